@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AgencesConfig(AppConfig):
+    name = "agences"
+    verbose_name = _("Agences et utilisateurs")
