@@ -155,4 +155,5 @@ def force_status(store, demande: dict, statut: str, now: float, motif_statut: st
     neph = demande["neph"]
     if statut in ("ACCEPTEE", "A_TRAITER_CERFA_06") and demande["type"] == "CERFA_02":
         neph = lifecycle.new_neph(store, demande, now)
+    store.execute("UPDATE ephoto_codes SET definitif = 1 WHERE numero = ?", (demande["numero"],))
     lifecycle.touch(store, demande, now, statut=statut, valide_le=now, neph=neph, motif_statut=motif_statut)
