@@ -9,7 +9,7 @@ from datetime import date
 
 from werkzeug.wrappers import Request, Response
 
-from . import clock, documents, faults, images, lifecycle, pieces
+from . import clock, documents, ephoto, faults, lifecycle, pieces
 from .errors import ApiError, field_error
 from .referential import referential, search_key
 from .rules import POSTAL_RE, check_data, parse_demande
@@ -224,8 +224,8 @@ def ephoto_image(ctx: Ctx, numero: str, kind: str):
     if not demande["code_ephoto"]:
         raise ApiError("NOT_FOUND", "Aucun code ePhoto sur cette demande.")
     if kind == "photo":
-        return Response(images.photo(demande["code_ephoto"]), mimetype="image/jpeg")
-    return Response(images.signature(demande["code_ephoto"]), mimetype="image/png")
+        return Response(ephoto.photo(demande["code_ephoto"]), mimetype="image/jpeg")
+    return Response(ephoto.signature(demande["code_ephoto"]), mimetype="image/png")
 
 
 # ---- pieces --------------------------------------------------------------------------------------
