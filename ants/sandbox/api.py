@@ -200,8 +200,8 @@ def demande_delete(ctx: Ctx, numero: str):
 def demande_transfer(ctx: Ctx):
     body = ctx.json()
     numero, origine = body.get("numero"), body.get("agrement_origine")
-    if not isinstance(numero, str) or not isinstance(origine, str):
-        raise ApiError("INVALID_REQUEST", "numero et agrement_origine sont obligatoires.")
+    if not isinstance(numero, str) or not isinstance(origine, str | None):
+        raise ApiError("INVALID_REQUEST", "numero (texte) est obligatoire ; agrement_origine est un texte.")
     demande = lifecycle.transfer(ctx.store, numero, origine, ctx.agrement, ctx.now)
     return 200, lifecycle.view(demande, ctx.agrement)
 

@@ -187,10 +187,12 @@ def delete(store, demande: dict) -> None:
     store.delete_demande(demande["numero"])
 
 
-def transfer(store, numero: str, origine: str, agrement: str, now: float) -> dict:
+def transfer(store, numero: str, origine: str | None, agrement: str, now: float) -> dict:
+    """Onto `agrement`'s account; `origine`, when given, must be the account holding it."""
     demande = store.load_demande(numero)
-    if demande is None or demande["agrement"] != origine:
+    if demande is None or origine not in (None, demande["agrement"]):
         raise ApiError("NOT_FOUND", "Aucune demande de ce numéro sur le compte d'origine.")
+    origine = demande["agrement"]
     if origine == agrement:
         raise ApiError("TRANSFER_REFUSED", "La demande est déjà sur ce compte.")
     if demande["mandat_papier"]:
