@@ -9,10 +9,11 @@ from pathlib import Path
 import environ
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-VAR_DIR = BASE_DIR / "var"
 
 env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
+# Embedded mode's SQLite database and, by default, uploaded files live here.
+VAR_DIR = Path(env("VAR_DIR", default=str(BASE_DIR / "var")))
 
 DEBUG = env.bool("DEBUG", default=False)
 SECRET_KEY = env("SECRET_KEY", default="dev-only-not-secret-change-me")
@@ -20,9 +21,9 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 EMBEDDED = "DATABASE_URL" not in env
-DATABASES = {
-    "default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'autoecole.sqlite3'}")
-}
+if EMBEDDED:
+    VAR_DIR.mkdir(parents=True, exist_ok=True)
+DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'autoecole.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 
@@ -96,6 +97,7 @@ AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=0.25)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
+AXES_VERBOSE = False
 
 LANGUAGE_CODE = "fr-fr"
 LANGUAGES = [("fr", "Français")]
@@ -125,9 +127,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # ANTS
 ANTS_BASE_URL = env("ANTS_BASE_URL", default="http://127.0.0.1:8700")
 # Fernet keys, comma-separated: the first encrypts, all decrypt (so a key can be rotated).
-ANTS_PASSWORD_KEYS = env.list(
-    "ANTS_PASSWORD_KEYS", default=["ZGV2LW9ubHkta2V5LWRvLW5vdC11c2UtaW4tcHJvZCE="]
-)
+ANTS_PASSWORD_KEYS = env.list("ANTS_PASSWORD_KEYS", default=["ZGV2LW9ubHkta2V5LWRvLW5vdC11c2UtaW4tcHJvZCE="])
 ANTS_CONNECT_TIMEOUT = env.float("ANTS_CONNECT_TIMEOUT", default=5.0)
 ANTS_READ_TIMEOUT = env.float("ANTS_READ_TIMEOUT", default=30.0)
 ANTS_RATE_LIMIT_PER_SECOND = env.int("ANTS_RATE_LIMIT_PER_SECOND", default=5)
@@ -163,6 +163,8 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="autoecole@localhost")
 # Production hardening: HTTPS=true behind a TLS-terminating proxy (docker-compose, production).
 HTTPS = env.bool("HTTPS", default=False)
 SECURE_SSL_REDIRECT = HTTPS
+# Health checks come over plain HTTP from inside the container network.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
 SECURE_HSTS_SECONDS = 31536000 if HTTPS else 0
@@ -175,6 +177,8 @@ X_FRAME_OPTIONS = "DENY"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # Belt and braces: passwords are never logged on purpose; this masks one logged by mistake.
+    "filters": {"redact_secrets": {"()": "autoecole.log_filters.RedactSecretsFilter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["redact_secrets"]}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
 }
