@@ -34,9 +34,9 @@ def test_demo_agencies_hold_the_sandbox_credentials_encrypted():
 
 
 @pytest.mark.django_db
-def test_demo_manager_has_every_agency_and_every_ants_right():
+def test_demo_manager_has_every_agency_and_every_ants_right(rf):
     seed_demo()
-    dirigeant = authenticate(username="dirigeant", password="autoecole")
+    dirigeant = authenticate(rf.post("/connexion/"), username="dirigeant", password="autoecole")
     assert dirigeant.is_staff and not dirigeant.is_superuser
     assert set(access.agences_for_user(dirigeant).values_list("code", flat=True)) == {"LYON01", "VILLEU01"}
     assert all(dirigeant.has_perm(permission) for permission in access.ANTS_PERMISSIONS)
@@ -44,9 +44,9 @@ def test_demo_manager_has_every_agency_and_every_ants_right():
 
 
 @pytest.mark.django_db
-def test_demo_secretary_has_lyon_and_only_the_right_to_validate():
+def test_demo_secretary_has_lyon_and_only_the_right_to_validate(rf):
     seed_demo()
-    secretaire = authenticate(username="secretaire", password="autoecole")
+    secretaire = authenticate(rf.post("/connexion/"), username="secretaire", password="autoecole")
     assert list(access.agences_for_user(secretaire).values_list("code", flat=True)) == ["LYON01"]
     assert secretaire.has_perm(access.VALIDER_DEMANDE)
     assert not secretaire.has_perm(access.SUPPRIMER_DEMANDE)
