@@ -13,7 +13,7 @@ from .models import Agence, User
 class AgenceAdminForm(forms.ModelForm):
     # Write-only: never rendered back (render_value=False); blank keeps the stored password.
     mot_de_passe_ants = forms.CharField(
-        label=gettext_lazy("mot de passe ANTS"),
+        label=gettext_lazy("Mot de passe ANTS"),
         required=False,
         strip=False,
         widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "new-password"}),
@@ -22,7 +22,7 @@ class AgenceAdminForm(forms.ModelForm):
             "saisissez-en un pour le remplacer."
         ),
     )
-    prefecture = forms.ChoiceField(label=gettext_lazy("préfecture"), required=False)
+    prefecture = forms.ChoiceField(label=gettext_lazy("Préfecture"), required=False)
 
     class Meta:
         model = Agence

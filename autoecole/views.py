@@ -38,7 +38,7 @@ def _broker_status() -> str:
         return "in-process"
     try:
         with Connection(settings.CELERY_BROKER_URL, connect_timeout=HEALTH_TIMEOUT_SECONDS) as broker:
-            broker.ensure_connection(max_retries=1, timeout=HEALTH_TIMEOUT_SECONDS)
+            broker.ensure_connection(max_retries=0, timeout=HEALTH_TIMEOUT_SECONDS)
     except Exception as exc:  # noqa: BLE001 - any failure means "unreachable"
         logger.warning("healthz: broker unreachable (%s)", type(exc).__name__)
         return "error"
