@@ -1,5 +1,6 @@
 """Business rules for agencies: ANTS credentials, prefectures, key rotation."""
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -13,14 +14,6 @@ class AgenceAntsError(Exception):
     def __init__(self, message: str):
         super().__init__(message)
         self.message = message
-
-
-def agence_set_mot_de_passe_ants(*, agence: Agence, mot_de_passe: str) -> None:
-    """Store a new ANTS password (encrypted). An empty password leaves the stored one unchanged."""
-    if not mot_de_passe:
-        return
-    agence.set_mot_de_passe_ants(mot_de_passe)
-    agence.save(update_fields=["mot_de_passe_ants_chiffre"])
 
 
 def agence_missing_ants_fields(*, agence: Agence, need_code_postal: bool) -> list[str]:
@@ -82,14 +75,21 @@ def _ants_call(agence: Agence, call):
 def agence_update_prefectures(*, agence: Agence) -> list[dict]:
     """Fetch from ANTS the prefectures for the agency's postal code and store them on the agency.
 
-    The chosen prefecture is kept when ANTS still lists it, cleared otherwise.
+    The chosen prefecture is kept when ANTS still lists it; otherwise it is set when ANTS lists
+    exactly one, cleared when it lists several (the manager then picks one).
     """
     _require(agence, need_code_postal=True, action=_("Mise à jour de la liste des préfectures"))
     prefectures = _ants_call(agence, lambda client: client.list_prefectures(code_postal=agence.code_postal))
     agence.prefectures_disponibles = [{"code": p.code, "nom": p.nom} for p in prefectures]
     if agence.prefecture not in {p.code for p in prefectures}:
         agence.prefecture = prefectures[0].code if len(prefectures) == 1 else ""
-    agence.full_clean()
+    try:
+        agence.full_clean()
+    except ValidationError as exc:
+        raise AgenceAntsError(
+            _("Corrigez d'abord la fiche de l'agence %(agence)s : %(erreurs)s")
+            % {"agence": agence.code, "erreurs": " ".join(exc.messages)}
+        ) from None
     agence.save(update_fields=["prefectures_disponibles", "prefecture"])
     return agence.prefectures_disponibles
 
