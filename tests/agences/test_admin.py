@@ -160,3 +160,15 @@ def test_manager_cannot_make_anyone_superuser(client):
     html = client.get(reverse("admin:agences_user_change", args=[secretaire.pk])).content.decode()
     assert 'name="is_superuser"' not in html
     assert 'name="is_staff"' in html
+
+
+@pytest.mark.django_db
+def test_form_redisplayed_with_errors_does_not_echo_the_typed_password(admin_client):
+    agence = AgenceFactory()
+    response = admin_client.post(
+        change_url(agence), form_data(agence, numero_agrement="E12345", mot_de_passe_ants=PASSWORD)
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert PASSWORD not in html
+    assert 'value="E12345"' in html  # the rest of what was typed is kept
