@@ -89,16 +89,7 @@ class Agence(Adresse):
 
     def clean(self):
         super().clean()
-        responsable = self.agence_responsable
-        if responsable and (responsable.pk == self.pk or responsable.agence_responsable_id):
-            raise ValidationError(
-                {
-                    "agence_responsable": _(
-                        "L'agence responsable doit être une autre agence qui utilise ses propres "
-                        "identifiants ANTS."
-                    )
-                }
-            )
+        self._clean_agence_responsable()
         if self.prefecture and self.prefecture not in {p["code"] for p in self.prefectures_disponibles}:
             raise ValidationError(
                 {
@@ -108,6 +99,23 @@ class Agence(Adresse):
                     )
                 }
             )
+
+    def _clean_agence_responsable(self):
+        # One level only: an agency uses its own credentials or those of an agency that does.
+        responsable = self.agence_responsable
+        if not responsable:
+            return
+        if responsable.pk == self.pk or responsable.agence_responsable_id:
+            message = _(
+                "L'agence responsable doit être une autre agence qui utilise ses propres identifiants ANTS."
+            )
+        elif self.pk and self.agences_rattachees.exists():
+            message = _(
+                "Cette agence est responsable d'autres agences : elle garde ses propres identifiants."
+            )
+        else:
+            return
+        raise ValidationError({"agence_responsable": message})
 
     @property
     def prefecture_nom(self) -> str:

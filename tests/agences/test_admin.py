@@ -172,3 +172,12 @@ def test_form_redisplayed_with_errors_does_not_echo_the_typed_password(admin_cli
     assert response.status_code == 200
     assert PASSWORD not in html
     assert 'value="E12345"' in html  # the rest of what was typed is kept
+
+
+@pytest.mark.django_db
+def test_agency_responsible_for_others_cannot_take_a_responsible_agency(admin_client):
+    siege, autre = AgenceFactory(code="SIEGE01"), AgenceFactory(code="AUTRE01")
+    AgenceFactory(code="BUREAU01", agence_responsable=siege)
+    response = admin_client.post(change_url(siege), form_data(siege, agence_responsable=autre.pk))
+    assert response.status_code == 200
+    assert "elle garde ses propres identifiants" in response.content.decode()
