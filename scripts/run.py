@@ -20,13 +20,16 @@ import urllib.request
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+# Ports can be moved (RUN_WEB_PORT, RUN_SANDBOX_PORT), e.g. to run a second copy or the tests.
+WEB_ADDRESS = ("127.0.0.1", int(os.environ.get("RUN_WEB_PORT", "8000")))
+SANDBOX_PORT = int(os.environ.get("RUN_SANDBOX_PORT", "8700"))
+
 sys.path.insert(0, str(BASE_DIR))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "autoecole.settings")
 # A local demo: readable errors and static files served by runserver.
 os.environ.setdefault("DEBUG", "true")
-
-WEB_ADDRESS = ("127.0.0.1", 8000)
-SANDBOX_PORT = 8700
+if "RUN_SANDBOX_PORT" in os.environ:  # the app must then talk to the sandbox on its new port
+    os.environ.setdefault("ANTS_BASE_URL", f"http://127.0.0.1:{SANDBOX_PORT}")
 STARTUP_DEADLINE_SECONDS = 60
 STOP_GRACE_SECONDS = 10
 PYTHON = sys.executable
