@@ -62,6 +62,7 @@ class SandboxApp:
         self.store = Store(state_path)
         self.url_map = _url_map()
         self.requests: dict[str, int] = {}
+        self.rate_limiter = faults.RateLimiter()
         with self.store.transaction():
             demo.ensure_seeded(self.store)
 
@@ -114,6 +115,7 @@ class SandboxApp:
                 lifecycle.purge_expired(self.store, ctx.now)
                 if handler not in PUBLIC:
                     ctx.agrement = api.authenticate(ctx)
+                    self.rate_limiter.check(self.store, ctx.agrement)
                 result = handler(ctx, **args)
                 timeout = faults.timeout_to_apply(self.store, request.method, request.path)
         except ApiError as error:

@@ -140,6 +140,10 @@ def fault_latency(app, body: dict) -> dict:
     return faults.update(app.store, "latency_ms", int(_number(body, "ms")))
 
 
+def fault_rate_limit(app, body: dict) -> dict:
+    return faults.update(app.store, "rate_limit", int(_number(body, "per_second")))
+
+
 def fault_errors(app, body: dict) -> dict:
     rule = {
         "next": int(_number(body, "next")),
@@ -234,6 +238,7 @@ HANDLERS = {
     "ephoto": ephoto,
     "state": state,
     "faults/latency": fault_latency,
+    "faults/rate_limit": fault_rate_limit,
     "faults/errors": fault_errors,
     "faults/timeout": fault_timeout,
     "faults/vanish": fault_vanish,

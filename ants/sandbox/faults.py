@@ -9,10 +9,12 @@ State lives in the store's `faults` key so that every thread sees one truth:
           the next `times` matching requests ARE applied, then the answer is held `delay_s`
           seconds, or the connection is dropped without an answer (`drop`)
   vanish  {agrement: "empty" | "partial"}   the list of demandes of that account is empty / partial
+  rate_limit  N   at most N authenticated requests per account per second of the server's wall clock
 """
 
 import fnmatch
 import random
+import time
 
 from .errors import ApiError
 
@@ -77,6 +79,23 @@ def timeout_to_apply(store, method: str, path: str) -> dict | None:
         faults.pop("timeout")
     store.put(KEY, faults)
     return rule
+
+
+class RateLimiter:
+    """Counts each account's requests in fixed one-second windows (in memory, under the store's lock)."""
+
+    def __init__(self):
+        self.counts: dict[tuple[str, int], int] = {}
+
+    def check(self, store, agrement: str) -> None:
+        limit = get(store).get("rate_limit", 0)
+        if not limit:
+            return
+        window = int(time.time())
+        self.counts = {key: count for key, count in self.counts.items() if key[1] == window}
+        self.counts[agrement, window] = self.counts.get((agrement, window), 0) + 1
+        if self.counts[agrement, window] > limit:
+            raise ApiError("RATE_LIMITED", details={"retry_after": 1}, headers={"Retry-After": "1"})
 
 
 def vanish_mode(store, agrement: str) -> str:

@@ -158,3 +158,28 @@ def test_state_counts_api_requests_per_route(api, ants_sandbox):
     api.get("/demandes")
 
     assert ants_sandbox.state_snapshot()["requests"]["GET /api/v1/demandes"] == 2
+
+
+def calls_until_refused(api, limit: int = 50) -> list:
+    responses = []
+    while len(responses) < limit and (not responses or responses[-1].status_code != 429):
+        responses.append(api.get("/demandes"))
+    return responses
+
+
+def test_rate_limit_refuses_requests_over_the_limit_per_second(api, ants_sandbox):
+    ants_sandbox.control("faults/rate_limit", per_second=3)
+
+    responses = calls_until_refused(api)
+
+    assert [r.status_code for r in responses[:3]] == [200, 200, 200]
+    assert responses[-1].status_code == 429
+    assert responses[-1].headers["Retry-After"] == "1"
+    assert error_code(responses[-1]) == "RATE_LIMITED"
+
+
+def test_rate_limit_counts_each_account_apart(api, ants_sandbox):
+    ants_sandbox.control("faults/rate_limit", per_second=2)
+    assert calls_until_refused(api)[-1].status_code == 429
+
+    assert Api(ants_sandbox, LYON).get("/demandes").status_code == 200
