@@ -106,7 +106,11 @@ DEMO_DEMANDES = (
     (0, "CERFA_02", "EXTENSION", "REJETEE", "MOREAU", "THEO", "1997-04-18", 20, "Photo non conforme."),
     (1, "CERFA_02", "PREMIERE_INSCRIPTION", "VERIFICATION_IMAGES", "GARCIA", "INES", "2005-02-25", 5, ""),
     (1, "CERFA_02", "PREMIERE_INSCRIPTION", "A_TRAITER_CERFA_06", "FOURNIER", "NATHAN", "2000-12-01", 90, ""),
+    (0, "CERFA_02", "PREMIERE_INSCRIPTION", "VERIFICATION_PIECES", "GIRARD", "JADE", "2006-06-16", 2, ""),
+    (1, "CERFA_02", "PREMIERE_INSCRIPTION", "BROUILLON", "BONNET", "LEO", "2004-10-09", 6, ""),
 )
+PAPER_MANDATE = ("GIRARD",)
+TRANSFERRED_TO_LYON = ("BONNET",)  # Villeurbanne sees it TRANSFEREE, Lyon with transferee: true
 
 
 def add_account(store, *, agrement, identifiant, mot_de_passe, raison_sociale, demo=False) -> None:
@@ -142,11 +146,14 @@ def seed(store, demandes: bool = True) -> None:
         if motif == "EXTENSION":
             body["dossier"]["categories_demandees"] = ["A2"]
             body["dossier"]["categories_obtenues"] = ["B"]
+        body["mandat_papier"] = nom in PAPER_MANDATE
         created = now - days_ago * DAY
         demande = lifecycle.create(
             store, DEMO_ACCOUNTS[index]["agrement"], parse_demande(copy.deepcopy(body)), created
         )
         force_status(store, demande, statut, created + 3600, motif_statut)
+        if nom in TRANSFERRED_TO_LYON:
+            lifecycle.transfer(store, demande["numero"], None, DEMO_ACCOUNTS[0]["agrement"], created + 7200)
 
 
 def force_status(store, demande: dict, statut: str, now: float, motif_statut: str = "") -> None:

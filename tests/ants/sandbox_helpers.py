@@ -9,6 +9,11 @@ from pypdf import PdfWriter
 from ants.sandbox.demo import demande_body
 
 LYON = {"agrement": "E2406900010", "identifiant": "ae-lyon", "mot_de_passe": "sandbox-lyon"}
+VILLEURBANNE = {
+    "agrement": "E2406900028",
+    "identifiant": "ae-villeurbanne",
+    "mot_de_passe": "sandbox-villeurbanne",
+}
 
 
 class Api:

@@ -1,6 +1,6 @@
 import pytest
 
-from tests.ants.sandbox_helpers import LYON, Api, person
+from tests.ants.sandbox_helpers import LYON, VILLEURBANNE, Api, person
 
 
 def test_demande_made_on_the_ants_site_in_a_status(ants_sandbox):
@@ -55,3 +55,13 @@ def test_clock_moves_forward_only(ants_sandbox):
     assert after > before
     with pytest.raises(RuntimeError, match="INVALID_REQUEST"):
         ants_sandbox.control("clock", seconds=-10)
+
+
+def test_demo_data_has_a_transferred_and_a_paper_mandate_demande(ants_sandbox):
+    lyon = Api(ants_sandbox, LYON).get("/demandes").json()["results"]
+    villeurbanne = Api(ants_sandbox, VILLEURBANNE).get("/demandes").json()["results"]
+    demandes = ants_sandbox.state_snapshot()["demandes"]
+
+    assert any(d["transferee"] for d in lyon)
+    assert "TRANSFEREE" in {d["statut"] for d in villeurbanne}
+    assert any(d["mandat_papier"] and d["statut"] == "VERIFICATION_PIECES" for d in demandes)

@@ -2,13 +2,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from tests.ants.sandbox_helpers import LYON, Api, error_code, fields, person
-
-VILLEURBANNE = {
-    "agrement": "E2406900028",
-    "identifiant": "ae-villeurbanne",
-    "mot_de_passe": "sandbox-villeurbanne",
-}
+from tests.ants.sandbox_helpers import LYON, VILLEURBANNE, Api, error_code, fields, person
 
 
 @pytest.fixture

@@ -1,12 +1,6 @@
 import pytest
 
-from tests.ants.sandbox_helpers import LYON, Api, error_code, pdf, person
-
-VILLEURBANNE = {
-    "agrement": "E2406900028",
-    "identifiant": "ae-villeurbanne",
-    "mot_de_passe": "sandbox-villeurbanne",
-}
+from tests.ants.sandbox_helpers import LYON, VILLEURBANNE, Api, error_code, pdf, person
 
 
 @pytest.fixture
