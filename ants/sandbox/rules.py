@@ -300,7 +300,8 @@ def _check_adresse(adresse: dict, path: str, errors: list) -> None:
                     f"{label} n'est pas correct : évitez le point et les caractères spéciaux.",
                 )
             )
-    if len(adresse["numero"]) > 10 or not adresse["numero"].isalnum() and adresse["numero"]:
+    numero = adresse["numero"]
+    if numero and (len(numero) > 10 or not numero.isalnum()):
         errors.append(field_error(f"{path}.numero", "Numéro de voie incorrect."))
     ref = referential()
     pays = adresse["pays"]
