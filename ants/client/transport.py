@@ -148,6 +148,12 @@ def account_session(base_url: str, agrement: str, identifiant: str) -> AccountSe
         return _sessions[key]
 
 
+def forget_sessions() -> None:
+    """Drop every session and token of this process (tests start each case signed out)."""
+    with _sessions_lock:
+        _sessions.clear()
+
+
 def _retry_after(reply: Reply) -> float | None:
     value = reply.headers.get("Retry-After", "")
     try:
