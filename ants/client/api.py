@@ -48,10 +48,16 @@ def _day(value: date | None) -> str | None:
 
 class AntsClient:
     def __init__(
-        self, credentials: AntsCredentials | None = None, *, base_url: str | None = None, **transport
+        self,
+        credentials: AntsCredentials | None = None,
+        *,
+        base_url: str | None = None,
+        page_size: int = PAGE_SIZE,
+        **transport,
     ):
         """`transport` options (retry, rate_limiter, sleep, clock, rand) are for tests and benches."""
         self.transport = Transport(base_url or settings.ANTS_BASE_URL, credentials, **transport)
+        self.page_size = page_size
 
     def __repr__(self) -> str:
         c = self.transport.credentials
@@ -122,7 +128,7 @@ class AntsClient:
         numero: str | None = None,
         email: str | None = None,
     ) -> Iterator[DemandeResume]:
-        """Every matching demande, following pages lazily (one call per PAGE_SIZE demandes).
+        """Every matching demande, following pages lazily (one call per `page_size` demandes).
 
         Dates are inclusive days; a datetime counts for its day (in its own timezone).
         """
@@ -142,7 +148,7 @@ class AntsClient:
                 _json(_page_reader),
                 "GET",
                 "/demandes",
-                params={**params, "page": page, "par_page": PAGE_SIZE},
+                params={**params, "page": page, "par_page": self.page_size},
             )
             yield from results
             if page >= pages or not results:

@@ -1,0 +1,466 @@
+"""Every client operation and every error, against the live sandbox over real HTTP."""
+
+import io
+import logging
+from dataclasses import replace
+from datetime import date, timedelta
+
+import pytest
+from django.utils import timezone
+from pypdf import PdfWriter
+
+from ants.client import (
+    AntsCredentials,
+    AntsUnavailable,
+    AuthenticationRefused,
+    BelongsToAnotherAccount,
+    DataDiffers,
+    DataRefused,
+    DemandeAlreadyExists,
+    EmailAlreadyUsed,
+    EphotoAlreadyUsed,
+    EphotoRefused,
+    MissingPieces,
+    NotFound,
+    PieceRefused,
+    StatusForbids,
+    Statut,
+    TransferRefused,
+    TypeDemande,
+    UnknownOutcome,
+    find_demande_created,
+)
+from tests.ants.client_helpers import client, demande_input, unique_email
+
+LYON = AntsCredentials("E2406900010", "ae-lyon", "sandbox-lyon")
+VILLEURBANNE = AntsCredentials("E2406900028", "ae-villeurbanne", "sandbox-villeurbanne")
+EPHOTO = "AB12CD34EF56GH78IJ90KL"
+
+
+def pdf(pages: int = 1) -> bytes:
+    writer = PdfWriter()
+    for _ in range(pages):
+        writer.add_blank_page(width=595, height=842)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+@pytest.fixture
+def sleeps():
+    return []
+
+
+@pytest.fixture
+def ants(ants_sandbox, ants_account, sleeps):
+    """A client on a fresh sandbox account."""
+    return client(AntsCredentials(**ants_account), ants_sandbox.url, sleeps)
+
+
+@pytest.fixture
+def lyon(ants_sandbox, sleeps):
+    return client(LYON, ants_sandbox.url, sleeps)
+
+
+@pytest.fixture
+def public(ants_sandbox, sleeps):
+    return client(None, ants_sandbox.url, sleeps)
+
+
+@pytest.fixture
+def brouillon(ants):
+    return ants.create_demande(demande_input())
+
+
+def upload_required_pieces(ants, numero):
+    for piece in ants.list_pieces(numero):
+        if piece.requise:
+            ants.upload_piece(
+                numero,
+                piece.code,
+                filename=f"{piece.code}.pdf",
+                content=pdf(),
+                content_type="application/pdf",
+            )
+
+
+# Referential and account
+
+
+def test_search_communes_by_prefix_and_postal_code(public):
+    communes = public.search_communes("SAINT-PR", code_postal="69800")
+
+    assert [(c.nom, c.code_insee, c.codes_postaux, c.departement) for c in communes] == [
+        ("SAINT-PRIEST", "69290", ("69800",), "69")
+    ]
+
+
+def test_municipal_arrondissements_are_communes(public):
+    communes = public.search_communes("LYON 1", limit=5)
+
+    assert ("LYON 1ER ARRONDISSEMENT", "69381") in [(c.nom, c.code_insee) for c in communes]
+
+
+def test_list_departements_has_corsica_and_overseas(public):
+    codes = {d.code: d.nom for d in public.list_departements()}
+
+    assert codes["69"] == "RHONE"
+    assert {"2A", "2B", "971", "976"} <= set(codes)
+
+
+def test_list_pays(public):
+    assert ("FR", "FRANCE") in [(p.code, p.nom) for p in public.list_pays()]
+
+
+def test_authenticate_with_the_right_credentials(ants):
+    ants.authenticate()
+
+
+def test_authenticate_with_a_wrong_password_is_refused(ants_sandbox, sleeps):
+    wrong = client(AntsCredentials("E2406900010", "ae-lyon", "not-the-password"), ants_sandbox.url, sleeps)
+
+    with pytest.raises(AuthenticationRefused) as raised:
+        wrong.authenticate()
+
+    assert "not-the-password" not in str(raised.value) + repr(raised.value)
+
+
+def test_list_prefectures_for_a_postal_code(ants):
+    prefectures = ants.list_prefectures(code_postal="69800")
+
+    assert "RHONE" in [p.code for p in prefectures]
+
+
+def test_a_malformed_postal_code_is_data_refused(ants):
+    with pytest.raises(DataRefused):
+        ants.list_prefectures(code_postal="69-8")
+
+
+# Demandes
+
+
+def test_create_demande_returns_the_draft_as_ants_holds_it(ants):
+    sent = demande_input()
+
+    demande = ants.create_demande(sent)
+
+    assert demande.statut is Statut.BROUILLON
+    assert demande.type == TypeDemande.CERFA_02
+    assert demande.candidat == sent.candidat
+    assert demande.dossier == sent.dossier
+    assert demande.ephoto_present is False
+
+
+def test_create_demande_with_an_ephoto_code(ants):
+    demande = ants.create_demande(demande_input(code_ephoto=EPHOTO))
+
+    assert demande.ephoto_present is True
+
+
+def test_get_demande(ants, brouillon):
+    assert ants.get_demande(brouillon.numero) == brouillon
+
+
+def test_get_an_unknown_demande_is_not_found(ants):
+    with pytest.raises(NotFound):
+        ants.get_demande("999999999")
+
+
+def test_get_a_demande_of_another_account(ants, lyon):
+    other = lyon.create_demande(demande_input())
+
+    with pytest.raises(BelongsToAnotherAccount):
+        ants.get_demande(other.numero)
+
+
+def test_a_commune_not_in_ants_form_is_data_refused_with_the_field(ants):
+    sent = demande_input()
+    candidat = replace(sent.candidat, naissance=replace(sent.candidat.naissance, commune="LYON 1"))
+
+    with pytest.raises(DataRefused) as raised:
+        ants.create_demande(demande_input(candidat=candidat))
+
+    assert "candidat.naissance.commune" in [f.field for f in raised.value.fields]
+
+
+def test_an_email_of_another_person_is_email_already_used(ants):
+    email = unique_email()
+    ants.create_demande(demande_input(email=email, prenom="JEAN"))
+
+    with pytest.raises(EmailAlreadyUsed):
+        ants.create_demande(demande_input(email=email, prenom="PIERRE"))
+
+
+def test_a_second_open_demande_for_the_same_person_names_the_first(ants, brouillon):
+    with pytest.raises(DemandeAlreadyExists) as raised:
+        ants.create_demande(demande_input(email=brouillon.candidat.email))
+
+    assert raised.value.numero == brouillon.numero
+
+
+def test_list_demandes_follows_pages_one_call_each(ants, caplog):
+    created = [ants.create_demande(demande_input()).numero for _ in range(3)]
+    ants.page_size = 2
+    caplog.set_level(logging.INFO, logger="ants.client")
+
+    listed = [d.numero for d in ants.list_demandes(cree_depuis=date.today() - timedelta(days=1))]
+
+    assert listed == created
+    assert sum("GET /demandes ->" in r.getMessage() for r in caplog.records) == 2
+
+
+def test_list_demandes_filters_by_email_and_number(ants, brouillon):
+    ants.create_demande(demande_input())
+
+    by_email = list(ants.list_demandes(email=brouillon.candidat.email))
+    by_numero = list(ants.list_demandes(numero=brouillon.numero))
+
+    assert [d.numero for d in by_email] == [d.numero for d in by_numero] == [brouillon.numero]
+    assert by_email[0].candidat.email == brouillon.candidat.email
+
+
+def test_list_demandes_filters_by_statut(ants, brouillon):
+    assert [d.numero for d in ants.list_demandes(statut=Statut.BROUILLON)] == [brouillon.numero]
+    assert list(ants.list_demandes(statut=Statut.ACCEPTEE)) == []
+
+
+def test_validate_without_the_required_pieces_names_them(ants, brouillon):
+    with pytest.raises(MissingPieces) as raised:
+        ants.validate_demande(brouillon.numero)
+
+    assert {"PIECE_IDENTITE", "JUSTIFICATIF_DOMICILE"} <= set(raised.value.pieces)
+
+
+def test_validate_with_the_pieces_waits_for_the_student(ants, brouillon):
+    upload_required_pieces(ants, brouillon.numero)
+
+    demande = ants.validate_demande(brouillon.numero)
+
+    assert demande.statut is Statut.EN_ATTENTE_VALIDATION_USAGER
+
+
+def test_validate_twice_is_status_forbids(ants, brouillon):
+    upload_required_pieces(ants, brouillon.numero)
+    ants.validate_demande(brouillon.numero)
+
+    with pytest.raises(StatusForbids) as raised:
+        ants.validate_demande(brouillon.numero)
+
+    assert raised.value.statut == Statut.EN_ATTENTE_VALIDATION_USAGER
+
+
+def test_delete_a_draft(ants, brouillon):
+    ants.delete_demande(brouillon.numero)
+
+    with pytest.raises(NotFound):
+        ants.get_demande(brouillon.numero)
+
+
+def test_delete_after_the_students_validation_is_status_forbids(ants):
+    demande = ants.create_demande(demande_input(mandat_papier=True))
+    upload_required_pieces(ants, demande.numero)
+    ants.validate_demande(demande.numero)  # paper mandate: straight to verification
+
+    with pytest.raises(StatusForbids):
+        ants.delete_demande(demande.numero)
+
+
+def test_transfer_a_demande_from_another_account(ants, lyon):
+    other = lyon.create_demande(demande_input())
+
+    moved = ants.transfer_demande(other.numero, agrement_origine=LYON.agrement)
+
+    assert moved.transferee is True
+    assert lyon.get_demande(other.numero).statut is Statut.TRANSFEREE
+
+
+def test_transfer_under_paper_mandate_is_refused(ants, lyon):
+    other = lyon.create_demande(demande_input(mandat_papier=True))
+
+    with pytest.raises(TransferRefused):
+        ants.transfer_demande(other.numero)
+
+
+# ePhoto
+
+
+def test_set_get_and_delete_the_ephoto(ants, brouillon):
+    assert ants.set_ephoto(brouillon.numero, EPHOTO).ephoto_present is True
+
+    ephoto = ants.get_ephoto(brouillon.numero)
+    ants.delete_ephoto(brouillon.numero)
+
+    assert ephoto.photo[:2] == b"\xff\xd8"  # JPEG
+    assert ephoto.signature[:4] == b"\x89PNG"
+    assert ants.get_demande(brouillon.numero).ephoto_present is False
+
+
+def test_a_malformed_ephoto_code_is_refused(ants, brouillon):
+    with pytest.raises(EphotoRefused):
+        ants.set_ephoto(brouillon.numero, "TROP-COURT")
+
+
+def test_an_ephoto_code_serves_once(ants, brouillon):
+    ants.set_ephoto(brouillon.numero, EPHOTO)
+    other = ants.create_demande(demande_input())
+
+    with pytest.raises(EphotoAlreadyUsed):
+        ants.set_ephoto(other.numero, EPHOTO)
+
+
+def test_get_ephoto_without_a_code_is_not_found(ants, brouillon):
+    with pytest.raises(NotFound):
+        ants.get_ephoto(brouillon.numero)
+
+
+# Pieces
+
+
+def test_list_pieces_says_which_are_required(ants, brouillon):
+    pieces = {p.code: p for p in ants.list_pieces(brouillon.numero)}
+
+    assert pieces["PIECE_IDENTITE"].requise is True
+    assert pieces["PIECE_IDENTITE"].pages_max == 2
+    assert pieces["PIECE_IDENTITE"].fichiers == ()
+
+
+def test_upload_download_and_delete_a_piece_file(ants, brouillon):
+    content = pdf()
+
+    fichier = ants.upload_piece(
+        brouillon.numero,
+        "PIECE_IDENTITE",
+        filename="cni.pdf",
+        content=content,
+        content_type="application/pdf",
+        commentaire="Recto verso",
+    )
+    downloaded = ants.download_piece(brouillon.numero, "PIECE_IDENTITE", fichier.id)
+    listed = {p.code: p for p in ants.list_pieces(brouillon.numero)}["PIECE_IDENTITE"].fichiers
+    ants.delete_piece(brouillon.numero, "PIECE_IDENTITE", fichier.id)
+
+    assert (fichier.nom, fichier.pages, fichier.commentaire) == ("cni.pdf", 1, "Recto verso")
+    assert downloaded == content
+    assert listed == (fichier,)
+    with pytest.raises(NotFound):
+        ants.download_piece(brouillon.numero, "PIECE_IDENTITE", fichier.id)
+
+
+def test_a_piece_over_its_page_limit_is_refused(ants, brouillon):
+    with pytest.raises(PieceRefused) as raised:
+        ants.upload_piece(
+            brouillon.numero,
+            "PIECE_IDENTITE",
+            filename="cni.pdf",
+            content=pdf(3),
+            content_type="application/pdf",
+        )
+
+    assert raised.value.reason == PieceRefused.TOO_MANY_PAGES
+
+
+def test_a_file_over_11_mb_is_refused(ants, brouillon):
+    with pytest.raises(PieceRefused) as raised:
+        ants.upload_piece(
+            brouillon.numero,
+            "PIECE_IDENTITE",
+            filename="cni.pdf",
+            content=pdf() + b"0" * (11 * 1024 * 1024),
+            content_type="application/pdf",
+        )
+
+    assert raised.value.reason == PieceRefused.TOO_LARGE
+
+
+def test_a_file_of_another_type_is_refused(ants, brouillon):
+    with pytest.raises(PieceRefused) as raised:
+        ants.upload_piece(
+            brouillon.numero,
+            "PIECE_IDENTITE",
+            filename="cni.txt",
+            content=b"texte",
+            content_type="text/plain",
+        )
+
+    assert raised.value.reason == PieceRefused.TYPE_REFUSED
+
+
+def test_a_comment_over_80_characters_is_refused_before_sending(ants, brouillon):
+    with pytest.raises(PieceRefused) as raised:
+        ants.upload_piece(
+            brouillon.numero,
+            "PIECE_IDENTITE",
+            filename="cni.pdf",
+            content=pdf(),
+            content_type="application/pdf",
+            commentaire="x" * 81,
+        )
+
+    assert raised.value.reason == PieceRefused.COMMENT_TOO_LONG
+    assert {p.code: p for p in ants.list_pieces(brouillon.numero)}["PIECE_IDENTITE"].fichiers == ()
+
+
+# Documents
+
+
+def test_list_and_download_a_document(ants, brouillon):
+    documents = ants.list_documents(brouillon.numero)
+    available = [d for d in documents if d.disponible]
+
+    content = ants.download_document(brouillon.numero, available[0].code)
+
+    assert content.startswith(b"%PDF")
+
+
+def test_an_unavailable_document_is_not_found(ants, brouillon):
+    unavailable = [d for d in ants.list_documents(brouillon.numero) if not d.disponible]
+
+    with pytest.raises(NotFound):
+        ants.download_document(brouillon.numero, unavailable[0].code)
+
+
+# Reconciliation
+
+
+def test_a_create_whose_answer_is_lost_is_found_by_reconciliation(ants_sandbox, ants, ants_account):
+    sent = demande_input()
+    since = timezone.now()
+    ants_sandbox.control("faults", agrement=ants_account["agrement"], timeout_after_apply=1.0)
+
+    with pytest.raises(UnknownOutcome) as raised:
+        ants.create_demande(sent)
+    ants_sandbox.control("faults", agrement=ants_account["agrement"], timeout_after_apply=0.0)
+    found = find_demande_created(ants, sent, raised.value.sent_at)
+
+    assert raised.value.sent_at >= since
+    assert found is not None
+    assert found.candidat == sent.candidat
+    assert len(list(ants.list_demandes(email=sent.candidat.email))) == 1
+
+
+def test_reconciliation_finds_nothing_when_nothing_was_created(ants):
+    assert find_demande_created(ants, demande_input(), timezone.now()) is None
+
+
+def test_a_sandbox_answering_500_is_unavailable_after_the_retries(ants_sandbox, ants, ants_account, sleeps):
+    ants.authenticate()
+    ants_sandbox.control("faults", agrement=ants_account["agrement"], error_rate=1.0)
+
+    with pytest.raises(AntsUnavailable):
+        list(ants.list_demandes())
+
+    assert len(sleeps) == 2
+
+
+def test_identity_differing_from_the_students_ants_account(ants_sandbox, ants):
+    sent = demande_input()
+    ants_sandbox.control(
+        "usagers",
+        email=sent.candidat.email,
+        nom_naissance=sent.candidat.nom_naissance,
+        prenom=sent.candidat.prenom,
+        date_naissance="",
+    )
+
+    with pytest.raises(DataDiffers):
+        ants.create_demande(sent)
