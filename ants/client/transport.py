@@ -16,7 +16,7 @@ import os
 import random
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from urllib.parse import quote
 
@@ -55,10 +55,10 @@ class Call:
     template: str  # "/demandes/{numero}": logged as is, never with the values
     kind: Kind = Kind.READ
     path_params: dict = field(default_factory=dict)
-    params: dict | None = None
-    json: dict | None = None
-    files: dict | None = None
-    data: dict | None = None
+    params: dict | None = field(default=None, repr=False)  # bodies hold passwords, documents, personal data
+    json: dict | None = field(default=None, repr=False)
+    files: dict | None = field(default=None, repr=False)
+    data: dict | None = field(default=None, repr=False)
     authenticated: bool = True
     operation: str = ""  # the client method, for UnknownOutcome
 
@@ -70,8 +70,8 @@ class Call:
 @dataclass(frozen=True)
 class Reply:
     status: int
-    headers: dict
-    content: bytes
+    headers: Mapping[str, str]  # case-insensitive
+    content: bytes = field(repr=False)
 
     @property
     def ok(self) -> bool:
@@ -239,7 +239,7 @@ class Transport:
         if reply.status == 404 and answer_lost and call.kind is Kind.DELETE:
             return None  # an earlier attempt may have done it (its answer was lost): done either way
         error = wire.error_body(reply.content)
-        after = _retry_after(reply) if reply.status == 429 else None
+        after = _retry_after(reply) if reply.status in (429, 503) else None
         failure = wire.error_from_body(reply.status, error, retry_after=after)
         if reply.status < 500 and reply.status != 429:
             raise failure
@@ -297,7 +297,7 @@ class Transport:
             raise _Lost(type(exc).__name__, sent=True) from None
         finally:
             response.close()
-        return Reply(status=response.status_code, headers=dict(response.headers), content=content)
+        return Reply(status=response.status_code, headers=response.headers, content=content)
 
     def _read_body(self, response: requests.Response) -> bytes:
         # The read timeout bounds each socket read; this bounds the whole body (a trickling answer).
