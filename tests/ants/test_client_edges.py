@@ -5,6 +5,8 @@ Everything else about the client is tested against the live sandbox (test_client
 
 import io
 import logging
+import socket
+import uuid
 
 import pytest
 import requests
@@ -12,8 +14,16 @@ import responses
 from urllib3.exceptions import ProtocolError
 
 from ants.client import AntsUnavailable, AuthenticationRefused, NotFound, UnknownOutcome
+from ants.client.ratelimit import RateLimiter
 from ants.client.wire import demande_input_to_json
-from tests.ants.client_helpers import EDGE_API, EDGE_CREDENTIALS, FakeClock, demande_input, edge_client
+from tests.ants.client_helpers import (
+    EDGE_API,
+    EDGE_CREDENTIALS,
+    FakeClock,
+    client,
+    demande_input,
+    edge_client,
+)
 
 DEMANDES = EDGE_API + "/demandes"
 TOKEN = EDGE_API + "/auth/token"
@@ -350,3 +360,34 @@ def test_one_log_line_per_http_call_with_the_path_template_and_no_query_values(s
     assert lines[0].startswith("ANTS POST /auth/token -> 200 in ")
     assert lines[1].startswith("ANTS GET /demandes -> 200 in ")
     assert "jean.dupont" not in caplog.text
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def test_a_refused_connection_on_create_is_retried_because_nothing_was_sent(sleeps):
+    closed = client(EDGE_CREDENTIALS, f"http://127.0.0.1:{free_port()}", sleeps)
+
+    with pytest.raises(AntsUnavailable):
+        closed.create_demande(demande_input())
+
+    assert sleeps == [0.01, 0.02]  # three attempts at the token, none reached a server
+
+
+def test_calls_over_the_accounts_rate_limit_wait_for_the_next_window(signed_in, sleeps):
+    signed_in.get(DEMANDES + "/4789", json=demande_body())
+    wall = FakeClock(now=7_000_000 + uuid.uuid4().int % 1_000_000 + 0.5)  # a window no other run used
+    waits = []
+
+    def wait(seconds):
+        waits.append(seconds)
+        wall.now += seconds
+
+    limited = edge_client(sleeps, rate_limiter=RateLimiter(2, max_wait=5, clock=wall, sleep=wait))
+    limited.get_demande("4789")
+    limited.get_demande("4789")
+
+    assert waits == [0.5]  # the token and the first call filled the window
