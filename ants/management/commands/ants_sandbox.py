@@ -1,0 +1,32 @@
+"""Run the ANTS sandbox: `python manage.py ants_sandbox --port 8700 [--host 127.0.0.1] [--state PATH]`."""
+
+import logging
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+from werkzeug.serving import WSGIRequestHandler, run_simple
+
+from ants.sandbox.app import SandboxApp
+
+
+class QuietHandler(WSGIRequestHandler):
+    """The app logs one line per request itself (without query strings, which may hold emails)."""
+
+    def log_request(self, *args, **kwargs):
+        pass
+
+
+class Command(BaseCommand):
+    help = "Serve the ANTS sandbox (its own SQLite state; see docs/ants-api.md)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--port", type=int, default=8700)
+        parser.add_argument("--host", default="127.0.0.1")
+        parser.add_argument("--state", default=str(settings.BASE_DIR / "var" / "ants-sandbox.sqlite3"))
+
+    def handle(self, *args, port, host, state, **options):
+        logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+        app = SandboxApp(state)
+        self.stdout.write(f"ANTS sandbox on http://{host}:{port} (state: {state})")
+        self.stdout.flush()
+        run_simple(host, port, app, threaded=True, request_handler=QuietHandler)

@@ -1,0 +1,241 @@
+"""The control API (/_control/*, docs/ants-api.md "Sandbox control"): tests, benchmarks and the demo
+act as the student, the administration, the clock, and inject faults. Not part of ANTS's interface."""
+
+import secrets
+import string
+
+from . import clock, demo, faults, lifecycle
+from .errors import ApiError, field_error
+from .rules import check_data, parse_demande
+
+DAY = 24 * 3600
+
+
+def handle(app, action: str, body: dict) -> dict:
+    handler = HANDLERS.get(action)
+    if handler is None:
+        raise ApiError("NOT_FOUND", f"Action de contrôle inconnue : {action}")
+    return handler(app, body)
+
+
+def _str(body: dict, name: str, default: str | None = None) -> str:
+    value = body.get(name, default)
+    if not isinstance(value, str):
+        raise ApiError("INVALID_REQUEST", fields=[field_error(name, "Texte obligatoire.")])
+    return value
+
+
+def _number(body: dict, name: str, default: float = 0) -> float:
+    value = body.get(name, default)
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ApiError("INVALID_REQUEST", fields=[field_error(name, "Nombre attendu.")])
+    return value
+
+
+def _demande(app, body: dict) -> dict:
+    demande = app.store.load_demande(_str(body, "numero"))
+    if demande is None:
+        raise ApiError("NOT_FOUND", "Demande introuvable.")
+    return demande
+
+
+def reset(app, body: dict) -> dict:
+    app.store.wipe()
+    app.requests.clear()
+    demo.seed(app.store, demandes=bool(body.get("demo_demandes", True)))
+    return {"ok": True}
+
+
+def accounts(app, body: dict) -> dict:
+    number = app.store.next_counter("account_counter", start=100)
+    agrement = _str(body, "agrement", f"E24069{number:04d}{number % 10}")
+    account = {
+        "agrement": agrement,
+        "identifiant": _str(body, "identifiant", f"ae-test-{number}"),
+        "mot_de_passe": _str(body, "mot_de_passe", secrets.token_urlsafe(12)),
+        "raison_sociale": _str(body, "raison_sociale", f"Auto-école d'essai n°{number}"),
+    }
+    if app.store.one("SELECT 1 FROM accounts WHERE agrement = ?", (agrement,)):
+        raise ApiError("INVALID_REQUEST", fields=[field_error("agrement", "Ce compte existe déjà.")])
+    demo.add_account(app.store, **account)
+    return account
+
+
+def usagers(app, body: dict) -> dict:
+    usager = {
+        name: _str(body, name, "" if name == "date_naissance" else None)
+        for name in ("email", "nom_naissance", "prenom", "date_naissance")
+    }
+    usager["email"] = usager["email"].strip().lower()
+    app.store.execute(
+        "INSERT OR REPLACE INTO usagers (email, nom_naissance, prenom, date_naissance) "
+        "VALUES (:email, :nom_naissance, :prenom, :date_naissance)",
+        usager,
+    )
+    return usager
+
+
+def demandes(app, body: dict) -> dict:
+    """A demande made directly on the ANTS site with this account, optionally already in a status."""
+    agrement = _str(body, "agrement")
+    if not app.store.one("SELECT 1 FROM accounts WHERE agrement = ?", (agrement,)):
+        raise ApiError("NOT_FOUND", "Compte inconnu.")
+    now = clock.now(app.store)
+    clean = parse_demande(body.get("demande"))
+    check_data(clean, clock.local_date(now))
+    demande = lifecycle.create(app.store, agrement, clean, now)
+    statut = _str(body, "statut", "BROUILLON")
+    if statut not in lifecycle.STATUTS or statut == "TRANSFEREE":
+        raise ApiError("INVALID_REQUEST", fields=[field_error("statut", "Statut inconnu.")])
+    demo.force_status(app.store, demande, statut, now)
+    return lifecycle.view(demande, agrement)
+
+
+def _unless_stuck(app, body: dict, act) -> dict:
+    demande = _demande(app, body)
+    if not demande["bloquee"]:
+        demande = act(demande, clock.now(app.store))
+    return {**lifecycle.view(demande, demande["agrement"]), "bloquee": demande["bloquee"]}
+
+
+def student(app, body: dict) -> dict:
+    action = _str(body, "action")
+    if action == "validate":
+        return _unless_stuck(app, body, lambda d, now: lifecycle.student_validates(app.store, d, now))
+    if action == "refuse":
+        return _unless_stuck(app, body, lambda d, now: lifecycle.student_refuses(app.store, d, now))
+    if action == "expire":  # the 7 days pass for this demande only
+        demande = _demande(app, body)
+        lifecycle.require(demande, ("EN_ATTENTE_VALIDATION_USAGER",))
+        if not demande["bloquee"]:
+            app.store.delete_demande(demande["numero"])
+        return {"deleted": not demande["bloquee"]}
+    raise ApiError("INVALID_REQUEST", fields=[field_error("action", "validate, refuse ou expire.")])
+
+
+def administration(app, body: dict) -> dict:
+    action, motif = _str(body, "action"), _str(body, "motif", "")
+    return _unless_stuck(app, body, lambda d, now: lifecycle.administration(app.store, d, action, motif, now))
+
+
+def clock_advance(app, body: dict) -> dict:
+    seconds = _number(body, "seconds") + _number(body, "days") * DAY
+    if seconds < 0:
+        raise ApiError("INVALID_REQUEST", "Le temps ne recule pas.")
+    now = clock.advance(app.store, seconds)
+    lifecycle.purge_expired(app.store, now)
+    return {"now": clock.iso(now), "offset_seconds": app.store.get(clock.OFFSET_KEY, 0)}
+
+
+def ephoto(app, body: dict) -> dict:
+    alphabet = string.ascii_uppercase[:25] + string.digits  # no Z: a ZZ prefix means "unknown code"
+    while True:
+        code = "".join(secrets.choice(alphabet) for _ in range(22))
+        if not app.store.one("SELECT 1 FROM ephoto_codes WHERE code = ?", (code,)):
+            return {"code": code}
+
+
+def fault_latency(app, body: dict) -> dict:
+    return faults.update(app.store, "latency_ms", int(_number(body, "ms")))
+
+
+def fault_errors(app, body: dict) -> dict:
+    rule = {
+        "next": int(_number(body, "next")),
+        "ratio": _number(body, "ratio"),
+        "seed": int(_number(body, "seed")),
+        "status": int(_number(body, "status", 500)),
+        "method": _str(body, "method", ""),
+        "path": _str(body, "path", ""),
+    }
+    if rule["status"] not in (429, 500, 503):
+        raise ApiError("INVALID_REQUEST", fields=[field_error("status", "429, 500 ou 503.")])
+    active = rule["next"] > 0 or rule["ratio"] > 0
+    return faults.update(app.store, "errors", rule if active else None)
+
+
+def fault_timeout(app, body: dict) -> dict:
+    rule = {
+        "method": _str(body, "method", "POST"),
+        "path": _str(body, "path", "/api/v1/demandes"),
+        "delay_s": _number(body, "delay_s", 30),
+        "drop": bool(body.get("drop", False)),
+        "times": int(_number(body, "times", 1)),
+    }
+    return faults.update(app.store, "timeout", rule if rule["times"] > 0 else None)
+
+
+def fault_vanish(app, body: dict) -> dict:
+    agrement, mode = _str(body, "agrement"), _str(body, "mode", "empty")
+    if mode not in ("empty", "partial", ""):
+        raise ApiError("INVALID_REQUEST", fields=[field_error("mode", "empty, partial ou vide (fin).")])
+    vanish = faults.get(app.store).get("vanish", {})
+    vanish.pop(agrement, None)
+    if mode:
+        vanish[agrement] = mode
+    return faults.update(app.store, "vanish", vanish or None)
+
+
+def fault_stuck(app, body: dict) -> dict:
+    demande = _demande(app, body)
+    demande["bloquee"] = bool(body.get("stuck", True))
+    app.store.save_demande(demande)  # the anomaly changes nothing visible, not even modifie_le
+    return {"numero": demande["numero"], "bloquee": demande["bloquee"]}
+
+
+def fault_clear(app, body: dict) -> dict:
+    app.store.put(faults.KEY, {})
+    app.store.execute("UPDATE demandes SET data = json_set(data, '$.bloquee', json('false'))")
+    return {}
+
+
+def state(app, body: dict) -> dict:
+    store = app.store
+    return {
+        "now": clock.iso(clock.now(store)),
+        "offset_seconds": store.get(clock.OFFSET_KEY, 0),
+        "faults": faults.get(store),
+        "accounts": [
+            dict(row)
+            for row in store.all(
+                "SELECT agrement, identifiant, raison_sociale, demo FROM accounts ORDER BY agrement"
+            )
+        ],
+        "usagers": [dict(row) for row in store.all("SELECT * FROM usagers ORDER BY email")],
+        "demandes": [
+            {
+                "numero": d["numero"],
+                "agrement": d["agrement"],
+                "anciens": d["anciens"],
+                "type": d["type"],
+                "statut": d["statut"],
+                "email": d["email"],
+                "code_ephoto": d["code_ephoto"],
+                "neph": d["neph"],
+                "mandat_papier": d["mandat_papier"],
+                "bloquee": d["bloquee"],
+                "cree_le": clock.iso(d["cree_le"]),
+            }
+            for d in store.load_demandes()
+        ],
+        "requests": dict(sorted(app.requests.items())),
+    }
+
+
+HANDLERS = {
+    "reset": reset,
+    "accounts": accounts,
+    "usagers": usagers,
+    "demandes": demandes,
+    "student": student,
+    "administration": administration,
+    "clock": clock_advance,
+    "ephoto": ephoto,
+    "state": state,
+    "faults/latency": fault_latency,
+    "faults/errors": fault_errors,
+    "faults/timeout": fault_timeout,
+    "faults/vanish": fault_vanish,
+    "faults/stuck": fault_stuck,
+    "faults/clear": fault_clear,
+}

@@ -1,0 +1,83 @@
+"""Injected faults (set through /_control/faults/*), applied to requests under /api/v1 only.
+
+State lives in the store's `faults` key so that every thread sees one truth:
+  latency_ms                      added before every request is handled
+  errors  {next, ratio, seed, status, method, path, seen}
+          the next N matching requests fail, then a deterministic share `ratio` of them
+          (request k fails when Random(f"{seed}:{k}") draws below ratio); not applied
+  timeout {method, path, delay_s, drop, times}
+          the next `times` matching requests ARE applied, then the answer is held `delay_s`
+          seconds, or the connection is dropped without an answer (`drop`)
+  vanish  {agrement: "empty" | "partial"}   the list of demandes of that account is empty / partial
+"""
+
+import fnmatch
+import random
+
+from .errors import ApiError
+
+KEY = "faults"
+RETRY_AFTER_S = 2
+
+
+def get(store) -> dict:
+    return store.get(KEY, {})
+
+
+def update(store, name: str, value) -> dict:
+    faults = get(store)
+    if value in (None, {}, 0):
+        faults.pop(name, None)
+    else:
+        faults[name] = value
+    store.put(KEY, faults)
+    return faults
+
+
+def _matches(rule: dict, method: str, path: str) -> bool:
+    return (not rule.get("method") or rule["method"].upper() == method) and (
+        not rule.get("path") or fnmatch.fnmatchcase(path, rule["path"])
+    )
+
+
+def error_to_inject(store, method: str, path: str) -> ApiError | None:
+    """Consumes one step of the error fault; the error to answer instead of handling, if any."""
+    faults = get(store)
+    rule = faults.get("errors")
+    if not rule or not _matches(rule, method, path):
+        return None
+    seen = rule.get("seen", 0)
+    rule["seen"] = seen + 1
+    if rule.get("next", 0) > 0:
+        rule["next"] -= 1
+        fail = True
+    else:
+        fail = random.Random(f"{rule.get('seed', 0)}:{seen}").random() < rule.get("ratio", 0)  # noqa: S311
+    store.put(KEY, faults)
+    if not fail:
+        return None
+    status = rule.get("status", 500)
+    if status == 429:
+        return ApiError(
+            "RATE_LIMITED",
+            details={"retry_after": RETRY_AFTER_S},
+            headers={"Retry-After": str(RETRY_AFTER_S)},
+        )
+    return ApiError("UNAVAILABLE" if status == 503 else "INTERNAL_ERROR")
+
+
+def timeout_to_apply(store, method: str, path: str) -> dict | None:
+    """Consumes one use of the timeout fault when this request matches it."""
+    faults = get(store)
+    rule = faults.get("timeout")
+    if not rule or not _matches(rule, method, path):
+        return None
+    rule["times"] = rule.get("times", 1) - 1
+    if rule["times"] <= 0:
+        faults.pop("timeout")
+    store.put(KEY, faults)
+    return rule
+
+
+def vanish_mode(store, agrement: str) -> str:
+    return get(store).get("vanish", {}).get(agrement, "")
