@@ -58,13 +58,19 @@ def unique_email() -> str:
     return f"eleve-{uuid.uuid4().hex[:10]}@example.org"
 
 
+def unique_nom() -> str:
+    """A birth name no other test uses: ANTS keeps one open demande of a type per person."""
+    letters = "".join(chr(ord("A") + int(d, 16) % 26) for d in uuid.uuid4().hex[:8])
+    return f"DUPONT-{letters}"
+
+
 def demande_input(
-    *, email: str = "", prenom: str = "JEAN", code_ephoto: str = "", **overrides
+    *, email: str = "", nom_naissance: str = "", prenom: str = "JEAN", code_ephoto: str = "", **overrides
 ) -> DemandeInput:
     """An adult's first registration (Cerfa 02, category B) that ANTS's data rules accept."""
     candidat = Candidat(
         sexe="M",
-        nom_naissance="DUPONT",
+        nom_naissance=nom_naissance or unique_nom(),
         prenom=prenom,
         autres_prenoms="PAUL MARIE",
         date_naissance=date(1990, 3, 14),

@@ -6,6 +6,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 
 import pytest
+import requests
 from django.utils import timezone
 from pypdf import PdfWriter
 
@@ -34,7 +35,6 @@ from tests.ants.client_helpers import client, demande_input, unique_email
 
 LYON = AntsCredentials("E2406900010", "ae-lyon", "sandbox-lyon")
 VILLEURBANNE = AntsCredentials("E2406900028", "ae-villeurbanne", "sandbox-villeurbanne")
-EPHOTO = "AB12CD34EF56GH78IJ90KL"
 
 
 def pdf(pages: int = 1) -> bytes:
@@ -46,6 +46,11 @@ def pdf(pages: int = 1) -> bytes:
     return out.getvalue()
 
 
+def fault(server, kind: str, **rule) -> None:
+    """Inject a sandbox fault (its rule has a `path` key, which SandboxProcess.control cannot pass)."""
+    requests.post(f"{server.url}/_control/faults/{kind}", json=rule, timeout=10).raise_for_status()
+
+
 @pytest.fixture
 def sleeps():
     return []
@@ -54,7 +59,10 @@ def sleeps():
 @pytest.fixture
 def ants(ants_sandbox, ants_account, sleeps):
     """A client on a fresh sandbox account."""
-    return client(AntsCredentials(**ants_account), ants_sandbox.url, sleeps)
+    credentials = AntsCredentials(
+        ants_account["agrement"], ants_account["identifiant"], ants_account["mot_de_passe"]
+    )
+    return client(credentials, ants_sandbox.url, sleeps)
 
 
 @pytest.fixture
@@ -65,6 +73,12 @@ def lyon(ants_sandbox, sleeps):
 @pytest.fixture
 def public(ants_sandbox, sleeps):
     return client(None, ants_sandbox.url, sleeps)
+
+
+@pytest.fixture
+def ephoto_code(ants_sandbox):
+    """A code as a photo booth hands out: valid, never used."""
+    return ants_sandbox.control("ephoto")["code"]
 
 
 @pytest.fixture
@@ -151,8 +165,8 @@ def test_create_demande_returns_the_draft_as_ants_holds_it(ants):
     assert demande.ephoto_present is False
 
 
-def test_create_demande_with_an_ephoto_code(ants):
-    demande = ants.create_demande(demande_input(code_ephoto=EPHOTO))
+def test_create_demande_with_an_ephoto_code(ants, ephoto_code):
+    demande = ants.create_demande(demande_input(code_ephoto=ephoto_code))
 
     assert demande.ephoto_present is True
 
@@ -185,15 +199,19 @@ def test_a_commune_not_in_ants_form_is_data_refused_with_the_field(ants):
 
 def test_an_email_of_another_person_is_email_already_used(ants):
     email = unique_email()
-    ants.create_demande(demande_input(email=email, prenom="JEAN"))
+    ants.create_demande(demande_input(email=email))
 
     with pytest.raises(EmailAlreadyUsed):
-        ants.create_demande(demande_input(email=email, prenom="PIERRE"))
+        ants.create_demande(demande_input(email=email))
 
 
 def test_a_second_open_demande_for_the_same_person_names_the_first(ants, brouillon):
+    same_person = demande_input(
+        email=brouillon.candidat.email, nom_naissance=brouillon.candidat.nom_naissance
+    )
+
     with pytest.raises(DemandeAlreadyExists) as raised:
-        ants.create_demande(demande_input(email=brouillon.candidat.email))
+        ants.create_demande(same_person)
 
     assert raised.value.numero == brouillon.numero
 
@@ -278,14 +296,14 @@ def test_transfer_under_paper_mandate_is_refused(ants, lyon):
     other = lyon.create_demande(demande_input(mandat_papier=True))
 
     with pytest.raises(TransferRefused):
-        ants.transfer_demande(other.numero)
+        ants.transfer_demande(other.numero, agrement_origine=LYON.agrement)
 
 
 # ePhoto
 
 
-def test_set_get_and_delete_the_ephoto(ants, brouillon):
-    assert ants.set_ephoto(brouillon.numero, EPHOTO).ephoto_present is True
+def test_set_get_and_delete_the_ephoto(ants, brouillon, ephoto_code):
+    assert ants.set_ephoto(brouillon.numero, ephoto_code).ephoto_present is True
 
     ephoto = ants.get_ephoto(brouillon.numero)
     ants.delete_ephoto(brouillon.numero)
@@ -300,12 +318,12 @@ def test_a_malformed_ephoto_code_is_refused(ants, brouillon):
         ants.set_ephoto(brouillon.numero, "TROP-COURT")
 
 
-def test_an_ephoto_code_serves_once(ants, brouillon):
-    ants.set_ephoto(brouillon.numero, EPHOTO)
+def test_an_ephoto_code_serves_once(ants, brouillon, ephoto_code):
+    ants.set_ephoto(brouillon.numero, ephoto_code)
     other = ants.create_demande(demande_input())
 
     with pytest.raises(EphotoAlreadyUsed):
-        ants.set_ephoto(other.numero, EPHOTO)
+        ants.set_ephoto(other.numero, ephoto_code)
 
 
 def test_get_ephoto_without_a_code_is_not_found(ants, brouillon):
@@ -419,37 +437,83 @@ def test_an_unavailable_document_is_not_found(ants, brouillon):
         ants.download_document(brouillon.numero, unavailable[0].code)
 
 
-# Reconciliation
+# Faults and reconciliation
 
 
-def test_a_create_whose_answer_is_lost_is_found_by_reconciliation(ants_sandbox, ants, ants_account):
+def test_a_create_whose_answer_never_comes_is_found_by_reconciliation(ants_sandbox, ants, settings):
+    settings.ANTS_READ_TIMEOUT = 0.5
+    ants.authenticate()
+    ants.transport.timeout = (settings.ANTS_CONNECT_TIMEOUT, settings.ANTS_READ_TIMEOUT)
     sent = demande_input()
-    since = timezone.now()
-    ants_sandbox.control("faults", agrement=ants_account["agrement"], timeout_after_apply=1.0)
+    fault(ants_sandbox, "timeout", method="POST", path="/api/v1/demandes", delay_s=2)
 
     with pytest.raises(UnknownOutcome) as raised:
         ants.create_demande(sent)
-    ants_sandbox.control("faults", agrement=ants_account["agrement"], timeout_after_apply=0.0)
     found = find_demande_created(ants, sent, raised.value.sent_at)
 
-    assert raised.value.sent_at >= since
     assert found is not None
     assert found.candidat == sent.candidat
-    assert len(list(ants.list_demandes(email=sent.candidat.email))) == 1
+    assert [d.numero for d in ants.list_demandes(email=sent.candidat.email)] == [found.numero]
+
+
+def test_a_create_whose_connection_drops_is_an_unknown_outcome_sent_once(ants_sandbox, ants):
+    sent = demande_input()
+    ants.authenticate()
+    fault(ants_sandbox, "timeout", method="POST", path="/api/v1/demandes", drop=True)
+
+    with pytest.raises(UnknownOutcome):
+        ants.create_demande(sent)
+
+    assert ants_sandbox.state_snapshot()["requests"]["POST /api/v1/demandes"] == 1
+    assert find_demande_created(ants, sent, timezone.now() - timedelta(minutes=1)) is not None
 
 
 def test_reconciliation_finds_nothing_when_nothing_was_created(ants):
     assert find_demande_created(ants, demande_input(), timezone.now()) is None
 
 
-def test_a_sandbox_answering_500_is_unavailable_after_the_retries(ants_sandbox, ants, ants_account, sleeps):
+def test_an_internal_error_on_a_read_is_retried(ants_sandbox, ants, sleeps):
     ants.authenticate()
-    ants_sandbox.control("faults", agrement=ants_account["agrement"], error_rate=1.0)
+    fault(ants_sandbox, "errors", next=1, status=500, path="/api/v1/demandes")
+
+    assert list(ants.list_demandes()) == []
+    assert len(sleeps) == 1
+
+
+def test_a_sandbox_answering_500_is_unavailable_after_the_retries(ants_sandbox, ants, sleeps):
+    ants.authenticate()
+    fault(ants_sandbox, "errors", ratio=1.0, status=500, path="/api/v1/demandes")
 
     with pytest.raises(AntsUnavailable):
         list(ants.list_demandes())
 
     assert len(sleeps) == 2
+
+
+def test_an_internal_error_on_create_is_an_unknown_outcome(ants_sandbox, ants):
+    ants.authenticate()
+    fault(ants_sandbox, "errors", next=1, status=500, method="POST", path="/api/v1/demandes")
+
+    with pytest.raises(UnknownOutcome):
+        ants.create_demande(demande_input())
+
+
+def test_rate_limited_by_ants_waits_for_retry_after(ants_sandbox, ants, sleeps):
+    ants.authenticate()
+    fault(ants_sandbox, "errors", next=1, status=429, path="/api/v1/demandes")
+
+    assert list(ants.list_demandes()) == []
+    assert sleeps == [2.0]
+
+
+def test_maintenance_on_create_is_retried_and_creates_one_demande(ants_sandbox, ants):
+    sent = demande_input()
+    ants.authenticate()
+    fault(ants_sandbox, "errors", next=1, status=503, method="POST", path="/api/v1/demandes")
+
+    created = ants.create_demande(sent)
+
+    assert [d.numero for d in ants.list_demandes(email=sent.candidat.email)] == [created.numero]
 
 
 def test_identity_differing_from_the_students_ants_account(ants_sandbox, ants):
