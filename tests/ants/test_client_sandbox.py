@@ -472,48 +472,77 @@ def test_reconciliation_finds_nothing_when_nothing_was_created(ants):
     assert find_demande_created(ants, demande_input(), timezone.now()) is None
 
 
-def test_an_internal_error_on_a_read_is_retried(ants_sandbox, ants, sleeps):
-    ants.authenticate()
-    fault(ants_sandbox, "errors", next=1, status=500, path="/api/v1/demandes")
+class WaitsWhileAntsRecovers(list):
+    """Waits recorded instead of slept; the sandbox's faults end during the first wait."""
 
-    assert list(ants.list_demandes()) == []
-    assert len(sleeps) == 1
+    def __init__(self, server):
+        super().__init__()
+        self.server = server
+
+    def append(self, seconds):
+        super().append(seconds)
+        self.server.control("faults/clear")
+
+
+@pytest.fixture
+def waits(ants_sandbox):
+    return WaitsWhileAntsRecovers(ants_sandbox)
+
+
+@pytest.fixture
+def recovering(ants_sandbox, ants_account, waits):
+    """A signed-in client on an ANTS that recovers from its faults while the client waits."""
+    credentials = AntsCredentials(
+        ants_account["agrement"], ants_account["identifiant"], ants_account["mot_de_passe"]
+    )
+    recovering = client(credentials, ants_sandbox.url, waits)
+    recovering.authenticate()
+    return recovering
+
+
+def test_an_internal_error_on_a_read_is_retried(ants_sandbox, recovering, waits):
+    fault(ants_sandbox, "errors", ratio=1, status=500, path="/api/v1/demandes")
+
+    assert list(recovering.list_demandes()) == []
+    assert waits == [0.01]
 
 
 def test_a_sandbox_answering_500_is_unavailable_after_the_retries(ants_sandbox, ants, sleeps):
     ants.authenticate()
-    fault(ants_sandbox, "errors", ratio=1.0, status=500, path="/api/v1/demandes")
+    fault(ants_sandbox, "errors", ratio=1, status=500, path="/api/v1/demandes")
 
     with pytest.raises(AntsUnavailable):
         list(ants.list_demandes())
 
     assert len(sleeps) == 2
+    assert ants_sandbox.state_snapshot()["requests"]["GET /api/v1/demandes"] == 3
 
 
-def test_an_internal_error_on_create_is_an_unknown_outcome(ants_sandbox, ants):
+def test_an_internal_error_on_create_is_an_unknown_outcome_sent_once(ants_sandbox, ants):
     ants.authenticate()
-    fault(ants_sandbox, "errors", next=1, status=500, method="POST", path="/api/v1/demandes")
+    fault(ants_sandbox, "errors", ratio=1, status=500, method="POST", path="/api/v1/demandes")
 
     with pytest.raises(UnknownOutcome):
         ants.create_demande(demande_input())
 
-
-def test_rate_limited_by_ants_waits_for_retry_after(ants_sandbox, ants, sleeps):
-    ants.authenticate()
-    fault(ants_sandbox, "errors", next=1, status=429, path="/api/v1/demandes")
-
-    assert list(ants.list_demandes()) == []
-    assert sleeps == [2.0]
+    assert ants_sandbox.state_snapshot()["requests"]["POST /api/v1/demandes"] == 1
 
 
-def test_maintenance_on_create_is_retried_and_creates_one_demande(ants_sandbox, ants):
+def test_rate_limited_by_ants_waits_for_retry_after(ants_sandbox, recovering, waits):
+    fault(ants_sandbox, "errors", ratio=1, status=429, path="/api/v1/demandes")
+
+    assert list(recovering.list_demandes()) == []
+    assert waits == [2.0]
+
+
+def test_maintenance_on_create_is_retried_and_creates_one_demande(ants_sandbox, recovering, waits):
     sent = demande_input()
-    ants.authenticate()
-    fault(ants_sandbox, "errors", next=1, status=503, method="POST", path="/api/v1/demandes")
+    fault(ants_sandbox, "errors", ratio=1, status=503, method="POST", path="/api/v1/demandes")
 
-    created = ants.create_demande(sent)
+    created = recovering.create_demande(sent)
 
-    assert [d.numero for d in ants.list_demandes(email=sent.candidat.email)] == [created.numero]
+    assert len(waits) == 1
+    assert [d.numero for d in recovering.list_demandes(email=sent.candidat.email)] == [created.numero]
 
 
 def test_identity_differing_from_the_students_ants_account(ants_sandbox, ants):
