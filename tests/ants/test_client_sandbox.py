@@ -2,6 +2,7 @@
 
 import io
 import logging
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from datetime import date, timedelta
 
@@ -10,6 +11,7 @@ import requests
 from django.utils import timezone
 from pypdf import PdfWriter
 
+from agences.models import Agence
 from ants.client import (
     AntsCredentials,
     AntsUnavailable,
@@ -29,6 +31,7 @@ from ants.client import (
     TransferRefused,
     TypeDemande,
     UnknownOutcome,
+    client_for_agence,
     find_demande_created,
 )
 from tests.ants.client_helpers import client, demande_input, unique_email
@@ -557,3 +560,36 @@ def test_identity_differing_from_the_students_ants_account(ants_sandbox, ants):
 
     with pytest.raises(DataDiffers):
         ants.create_demande(sent)
+
+
+def test_an_expired_token_is_renewed_and_the_call_goes_through(ants_sandbox, ants):
+    ants.authenticate()
+    ants_sandbox.control("clock", seconds=2 * 3600)  # ANTS's clock: our token is now two hours old
+
+    assert list(ants.list_demandes()) == []
+    assert ants_sandbox.state_snapshot()["requests"]["POST /api/v1/auth/token"] == 2
+
+
+@pytest.mark.django_db
+def test_client_for_agence_signs_in_with_the_agencys_account(ants_sandbox, ants_account):
+    siege = Agence(
+        code="SIEGE",
+        nom="Siège",
+        numero_agrement=ants_account["agrement"],
+        identifiant_ants=ants_account["identifiant"],
+    )
+    siege.set_mot_de_passe_ants(ants_account["mot_de_passe"])
+    siege.save()
+    bureau = Agence.objects.create(code="BUREAU", nom="Bureau", agence_responsable=siege)
+
+    demande = client_for_agence(bureau).create_demande(demande_input())
+
+    assert demande.agrement == ants_account["agrement"]
+
+
+def test_threads_of_one_account_share_one_session_and_one_token(ants_sandbox, ants):
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        listings = list(pool.map(lambda _: list(ants.list_demandes()), range(16)))
+
+    assert listings == [[]] * 16
+    assert ants_sandbox.state_snapshot()["requests"]["POST /api/v1/auth/token"] == 1
