@@ -24,6 +24,18 @@ class AntsError(Exception):
     def __str__(self) -> str:
         return self.message
 
+    def __reduce__(self):
+        # Subclasses take other constructor arguments: rebuild from the attributes (Celery and
+        # multiprocessing pickle exceptions).
+        return (_rebuild, (type(self), self.__dict__))
+
+
+def _rebuild(cls, state: dict) -> AntsError:
+    error = cls.__new__(cls)
+    error.__dict__.update(state)
+    error.args = (state["message"],)
+    return error
+
 
 class AuthenticationRefused(AntsError):
     default_message = (

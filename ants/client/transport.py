@@ -194,7 +194,7 @@ class Transport:
         )
         self.rate_key = f"{self.base_url}|{agrement or 'public'}"
         self.retry = retry or RetryPolicy.from_settings()
-        self.rate_limiter = rate_limiter or RateLimiter.from_settings(sleep=sleep)
+        self.rate_limiter = rate_limiter or RateLimiter.from_settings()
         self.sleep = sleep
         self.clock = clock
         self.rand = rand

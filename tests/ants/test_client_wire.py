@@ -4,6 +4,8 @@ The live sandbox tests (test_client_sandbox.py) check the same mapping end to en
 the sandbox can produce; this table also covers the codes it answers only under faults.
 """
 
+import pickle
+
 import pytest
 
 from ants.client import errors
@@ -90,3 +92,20 @@ def test_an_unknown_statut_is_a_wire_format_error_not_a_crash():
             demande_from_json,
             {"numero": "1", "type": "CERFA_02", "motif": "PREMIERE_INSCRIPTION", "statut": "X"},
         )
+
+
+@pytest.mark.parametrize(
+    "error",
+    [
+        errors.UnknownOutcome("upload_piece", numero="4789", piece="JDC"),
+        errors.DataRefused("Refusé.", fields=[errors.FieldError("candidat.prenom", "Un seul prénom.")]),
+        errors.CredentialsIncomplete(["l'identifiant ANTS"], agence="SIEGE"),
+        errors.AntsUnavailable(retry_after=120),
+    ],
+)
+def test_errors_survive_pickling_with_their_attributes(error):
+    copy = pickle.loads(pickle.dumps(error))  # noqa: S301 - our own bytes
+
+    assert type(copy) is type(error)
+    assert copy.__dict__ == error.__dict__
+    assert str(copy) == str(error)
