@@ -39,7 +39,7 @@ NEXT_STEP = {
     "EN_COURS_TRAITEMENT": "ACCEPTEE",
 }
 ACTIVATION_SECONDS = 7 * 24 * 3600
-INTERNAL = ("anciens", "email", "code_ephoto", "bloquee")
+INTERNAL = ("anciens", "email", "personne", "code_ephoto", "bloquee")
 
 
 # ---- reading -------------------------------------------------------------------------------------
@@ -136,6 +136,7 @@ def create(store, agrement: str, clean: dict, now: float) -> dict:
         "representant_legal": clean["representant_legal"],
         "dossier": clean["dossier"],
         "email": email,
+        "personne": person_key(candidat),
         "code_ephoto": code,
         "bloquee": False,
     }
@@ -160,6 +161,11 @@ def _identity(person: dict) -> tuple:
     return search_key(person["nom_naissance"]), search_key(person["prenom"]), person["date_naissance"]
 
 
+def person_key(candidat: dict) -> str:
+    """A person, as ANTS tells people apart: birth name, first name, birth date."""
+    return "|".join(_identity(candidat))
+
+
 def _check_divergence(store, candidat: dict, type_: str, email: str) -> None:
     nom, prenom, naissance = _identity(candidat)
     usager = store.one("SELECT * FROM usagers WHERE email = ?", (email,))
@@ -182,17 +188,21 @@ def _check_divergence(store, candidat: dict, type_: str, email: str) -> None:
                     for field, label in differing
                 ],
             )
+    personne = person_key(candidat)
     placeholders = ",".join("?" * len(OPEN))
-    for other in store.load_demandes(f"type = ? AND statut IN ({placeholders})", (type_, *OPEN)):
-        if _identity(other["candidat"]) == (nom, prenom, naissance):
-            raise ApiError(
-                "DEMANDE_ALREADY_EXISTS",
-                "Une demande existe déjà pour cette personne : reliez-la.",
-                details={"numero": other["numero"]},
-            )
-    for other in store.load_demandes("email = ?", (email,)):
-        if _identity(other["candidat"]) != (nom, prenom, naissance):
-            raise _email_used()
+    other = store.one(
+        f"SELECT numero FROM demandes WHERE personne = ? AND type = ? AND statut IN ({placeholders})"  # noqa: S608
+        " ORDER BY cree_le LIMIT 1",
+        (personne, type_, *OPEN),
+    )
+    if other is not None:
+        raise ApiError(
+            "DEMANDE_ALREADY_EXISTS",
+            "Une demande existe déjà pour cette personne : reliez-la.",
+            details={"numero": other["numero"]},
+        )
+    if store.one("SELECT 1 FROM demandes WHERE email = ? AND personne != ?", (email, personne)):
+        raise _email_used()
 
 
 def _email_used() -> ApiError:
@@ -359,6 +369,10 @@ def new_neph(store, demande: dict, now: float) -> str:
 
 def purge_expired(store, now: float) -> None:
     """No activation within 7 days of the school's validation: the demande is deleted (stuck ones stay)."""
-    for demande in store.load_demandes("statut = 'EN_ATTENTE_VALIDATION_USAGER'"):
-        if not demande["bloquee"] and demande["valide_le"] + ACTIVATION_SECONDS <= now:
-            store.delete_demande(demande["numero"])
+    expired = store.all(
+        "SELECT numero FROM demandes WHERE statut = 'EN_ATTENTE_VALIDATION_USAGER'"
+        " AND json_extract(data, '$.valide_le') <= ? AND json_extract(data, '$.bloquee') = 0",
+        (now - ACTIVATION_SECONDS,),
+    )
+    for row in expired:
+        store.delete_demande(row["numero"])

@@ -21,8 +21,11 @@ CREATE TABLE IF NOT EXISTS usagers (
     email TEXT PRIMARY KEY, nom_naissance TEXT NOT NULL, prenom TEXT NOT NULL, date_naissance TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS demandes (
     numero TEXT PRIMARY KEY, agrement TEXT NOT NULL, type TEXT NOT NULL, statut TEXT NOT NULL,
-    email TEXT NOT NULL, cree_le REAL NOT NULL, modifie_le REAL NOT NULL, data TEXT NOT NULL);
+    email TEXT NOT NULL, personne TEXT NOT NULL, cree_le REAL NOT NULL, modifie_le REAL NOT NULL,
+    data TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS demandes_agrement ON demandes (agrement, cree_le);
+CREATE INDEX IF NOT EXISTS demandes_email ON demandes (email);
+CREATE INDEX IF NOT EXISTS demandes_personne ON demandes (personne, type);
 CREATE TABLE IF NOT EXISTS anciens_titulaires (numero TEXT NOT NULL, agrement TEXT NOT NULL,
     PRIMARY KEY (numero, agrement));
 CREATE TABLE IF NOT EXISTS ephoto_codes (
@@ -35,7 +38,7 @@ CREATE INDEX IF NOT EXISTS fichiers_numero ON fichiers (numero, piece);
 """
 # What a reset wipes; accounts are handled apart (demo accounts are recreated).
 RESET_TABLES = ("usagers", "demandes", "anciens_titulaires", "ephoto_codes", "fichiers")
-DEMANDE_COLUMNS = ("numero", "agrement", "type", "statut", "email", "cree_le", "modifie_le")
+DEMANDE_COLUMNS = ("numero", "agrement", "type", "statut", "email", "personne", "cree_le", "modifie_le")
 
 
 class Store:
@@ -94,8 +97,8 @@ class Store:
     def save_demande(self, demande: dict) -> None:
         columns = [demande[name] for name in DEMANDE_COLUMNS]
         self.execute(
-            "INSERT OR REPLACE INTO demandes (numero, agrement, type, statut, email, cree_le, modifie_le,"
-            " data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT OR REPLACE INTO demandes (numero, agrement, type, statut, email, personne, cree_le,"
+            " modifie_le, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (*columns, json.dumps(demande)),
         )
 

@@ -24,7 +24,8 @@ class Api:
         self.headers = {"Authorization": f"Bearer {response.json()['token']}"}
 
     def request(self, method: str, path: str, **kwargs) -> requests.Response:
-        return requests.request(method, f"{self.base}{path}", headers=self.headers, timeout=30, **kwargs)
+        headers = {**self.headers, **kwargs.pop("headers", {})}
+        return requests.request(method, f"{self.base}{path}", headers=headers, timeout=30, **kwargs)
 
     def get(self, path, **kwargs):
         return self.request("GET", path, **kwargs)
