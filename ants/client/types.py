@@ -195,6 +195,7 @@ class Demande:
     neph: str
     ephoto_present: bool
     agrement: str
+    prefecture: str
     candidat: Candidat
     representant_legal: RepresentantLegal | None
     dossier: Dossier

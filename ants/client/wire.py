@@ -203,6 +203,7 @@ def demande_from_json(d: dict) -> Demande:
         neph=d.get("neph") or "",
         ephoto_present=bool((d.get("ephoto") or {}).get("present", False)),
         agrement=d.get("agrement", ""),
+        prefecture=d.get("prefecture", ""),
         candidat=_candidat(d["candidat"]),
         representant_legal=_representant(d.get("representant_legal")),
         dossier=_dossier(d["dossier"]),

@@ -165,6 +165,7 @@ def test_create_demande_returns_the_draft_as_ants_holds_it(ants):
     assert demande.type == TypeDemande.CERFA_02
     assert demande.candidat == sent.candidat
     assert demande.dossier == sent.dossier
+    assert (demande.prefecture, demande.mandat_papier, demande.motif) == ("RHONE", False, sent.motif)
     assert demande.ephoto_present is False
 
 
