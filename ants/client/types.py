@@ -133,9 +133,9 @@ class RepresentantLegal:
 class DerniereCategorie:
     categorie: str
     date: date
-    lieu: str
     pays: str
     mode: ModeObtention
+    lieu: str = ""
     departement: str = ""
     prefecture: str = ""
 

@@ -168,7 +168,7 @@ def _derniere_categorie(d: dict | None) -> DerniereCategorie | None:
     return DerniereCategorie(
         categorie=d["categorie"],
         date=_date(d["date"]),
-        lieu=d["lieu"],
+        lieu=d.get("lieu") or "",
         pays=d["pays"],
         departement=d.get("departement") or "",
         prefecture=d.get("prefecture") or "",

@@ -19,13 +19,20 @@ from ants.client import (
     BelongsToAnotherAccount,
     DataDiffers,
     DataRefused,
+    Declarations,
     DemandeAlreadyExists,
+    DerniereCategorie,
+    Dossier,
     EmailAlreadyUsed,
     EphotoAlreadyUsed,
     EphotoRefused,
+    Formation,
     MissingPieces,
+    ModeObtention,
+    Motif,
     NotFound,
     PieceRefused,
+    RepresentantLegal,
     StatusForbids,
     Statut,
     TransferRefused,
@@ -167,6 +174,48 @@ def test_create_demande_returns_the_draft_as_ants_holds_it(ants):
     assert demande.dossier == sent.dossier
     assert (demande.prefecture, demande.mandat_papier, demande.motif) == ("RHONE", False, sent.motif)
     assert demande.ephoto_present is False
+
+
+def test_create_demande_for_a_minor_with_the_legal_representative(ants):
+    sent = demande_input()
+    minor = replace(sent.candidat, date_naissance=date(date.today().year - 16, 5, 1))
+    representant = RepresentantLegal(
+        sexe="F",
+        nom="DUPONT",
+        prenom="MARIE",
+        date_naissance=date(1980, 2, 29),
+        adresse=sent.candidat.adresse,
+        telephone="0698765432",
+        email=unique_email(),
+    )
+
+    demande = ants.create_demande(replace(sent, candidat=minor, representant_legal=representant))
+
+    assert demande.representant_legal == representant
+    assert "PIECE_IDENTITE_REPRESENTANT" in [p.code for p in ants.list_pieces(demande.numero) if p.requise]
+
+
+def test_create_an_extension_with_the_last_category_held(ants):
+    dossier = Dossier(
+        categories_demandees=("A",),
+        categories_obtenues=("B",),
+        derniere_categorie=DerniereCategorie(
+            categorie="B",
+            date=date(2015, 6, 1),
+            lieu="SAINT-PRIEST",
+            pays="FRANCE",
+            departement="69",
+            prefecture="RHONE",
+            mode=ModeObtention.EXAMEN,
+        ),
+        declarations=Declarations(correction_vision=True),
+        formation=Formation.TRADITIONNELLE,
+    )
+
+    demande = ants.create_demande(demande_input(motif=Motif.EXTENSION, dossier=dossier))
+
+    assert demande.dossier == dossier
+    assert "PERMIS_CONDUIRE" in [p.code for p in ants.list_pieces(demande.numero) if p.requise]
 
 
 def test_create_demande_with_an_ephoto_code(ants, ephoto_code):

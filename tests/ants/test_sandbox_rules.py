@@ -53,9 +53,7 @@ def test_demande_numbers_are_strings_short_and_long(api):
 
 
 def test_malformed_json_is_invalid_request(api):
-    response = api.post(
-        "/demandes", data=b"{not json", headers={"Content-Type": "application/json"}
-    )
+    response = api.post("/demandes", data=b"{not json", headers={"Content-Type": "application/json"})
 
     assert response.status_code == 400
     assert error_code(response) == "INVALID_REQUEST"
