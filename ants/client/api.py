@@ -20,6 +20,7 @@ from .types import (
     PieceFichier,
     Prefecture,
     Statut,
+    TypeDemande,
 )
 
 PAGE_SIZE = 100  # the most ANTS serves per page: fewest calls for a full listing
@@ -127,6 +128,7 @@ class AntsClient:
         statut: Statut | str | None = None,
         numero: str | None = None,
         email: str | None = None,
+        type: TypeDemande | str | None = None,
     ) -> Iterator[DemandeResume]:
         """Every matching demande, following pages lazily (one call per `page_size` demandes).
 
@@ -140,6 +142,7 @@ class AntsClient:
             "statut": str(statut) if statut else None,
             "numero": numero or None,
             "email": email or None,
+            "type": str(type) if type else None,
         }
         params = {key: value for key, value in filters.items() if value is not None}
         page = 1

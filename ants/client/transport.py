@@ -198,7 +198,6 @@ class Transport:
         self.sleep = sleep
         self.clock = clock
         self.rand = rand
-        self.timeout = (settings.ANTS_CONNECT_TIMEOUT, settings.ANTS_READ_TIMEOUT)
 
     # Public
 
@@ -285,7 +284,7 @@ class Transport:
                 files=call.files,
                 data=call.data,
                 headers=headers,
-                timeout=self.timeout,
+                timeout=(settings.ANTS_CONNECT_TIMEOUT, settings.ANTS_READ_TIMEOUT),
                 stream=True,
                 allow_redirects=False,
             )

@@ -11,7 +11,7 @@ import uuid
 import pytest
 import requests
 import responses
-from urllib3.exceptions import ProtocolError
+from urllib3.exceptions import MaxRetryError, NewConnectionError, ProtocolError
 
 from ants.client import AntsUnavailable, AuthenticationRefused, NotFound, UnknownOutcome
 from ants.client.ratelimit import RateLimiter
@@ -368,7 +368,29 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def test_a_refused_connection_on_create_is_retried_because_nothing_was_sent(sleeps):
+def refused_connection():
+    reason = NewConnectionError(None, "Failed to establish a new connection: [Errno 111] Connection refused")
+    return requests.ConnectionError(MaxRetryError(None, DEMANDES, reason))
+
+
+def test_a_refused_connection_on_create_is_retried_as_nothing_was_sent(signed_in, sleeps):
+    signed_in.post(DEMANDES, body=refused_connection())
+    signed_in.post(DEMANDES, json=demande_body(), status=201)
+
+    assert edge_client(sleeps).create_demande(demande_input()).numero == "4789"
+    assert len(calls_to(signed_in, DEMANDES, "POST")) == 2
+
+
+def test_every_call_carries_the_connect_and_read_timeouts(signed_in, sleeps, settings):
+    settings.ANTS_CONNECT_TIMEOUT, settings.ANTS_READ_TIMEOUT = 3.0, 12.0
+    signed_in.get(DEMANDES + "/4789", json=demande_body())
+
+    edge_client(sleeps).get_demande("4789")
+
+    assert [c.request.req_kwargs["timeout"] for c in signed_in.calls] == [(3.0, 12.0), (3.0, 12.0)]
+
+
+def test_a_refused_connection_to_a_real_closed_port_is_unavailable(sleeps):
     closed = client(EDGE_CREDENTIALS, f"http://127.0.0.1:{free_port()}", sleeps)
 
     with pytest.raises(AntsUnavailable):

@@ -290,9 +290,11 @@ def test_list_demandes_filters_by_email_and_number(ants, brouillon):
     assert by_email[0].candidat.email == brouillon.candidat.email
 
 
-def test_list_demandes_filters_by_statut(ants, brouillon):
+def test_list_demandes_filters_by_statut_and_type(ants, brouillon):
     assert [d.numero for d in ants.list_demandes(statut=Statut.BROUILLON)] == [brouillon.numero]
     assert list(ants.list_demandes(statut=Statut.ACCEPTEE)) == []
+    assert [d.numero for d in ants.list_demandes(type=TypeDemande.CERFA_02)] == [brouillon.numero]
+    assert list(ants.list_demandes(type=TypeDemande.CERFA_06)) == []
 
 
 def test_validate_without_the_required_pieces_names_them(ants, brouillon):
@@ -496,7 +498,6 @@ def test_an_unavailable_document_is_not_found(ants, brouillon):
 def test_a_create_whose_answer_never_comes_is_found_by_reconciliation(ants_sandbox, ants, settings):
     settings.ANTS_READ_TIMEOUT = 0.5
     ants.authenticate()
-    ants.transport.timeout = (settings.ANTS_CONNECT_TIMEOUT, settings.ANTS_READ_TIMEOUT)
     sent = demande_input()
     fault(ants_sandbox, "timeout", method="POST", path="/api/v1/demandes", delay_s=2)
 
