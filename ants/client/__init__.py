@@ -23,7 +23,7 @@ from .errors import (
     TransferRefused,
     UnknownOutcome,
 )
-from .reconcile import find_demande_created
+from .reconcile import find_demande_created, find_piece_uploaded
 from .transport import AntsCredentials
 from .types import (
     AdressePostale,
@@ -101,4 +101,5 @@ __all__ = [
     "UnknownOutcome",
     "client_for_agence",
     "find_demande_created",
+    "find_piece_uploaded",
 ]

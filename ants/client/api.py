@@ -67,6 +67,9 @@ class AntsClient:
     def _do(self, reader, method: str, template: str, **call):
         return self.transport.perform(Call(method, template, **call), reader)
 
+    def _download(self, template: str, **path_params) -> bytes:
+        return self._do(_bytes, "GET", template, path_params=path_params, accept="*/*")
+
     # Referential
 
     def search_communes(self, prefix: str, *, code_postal: str = "", limit: int = 20) -> list[Commune]:
@@ -205,7 +208,7 @@ class AntsClient:
 
     def get_ephoto(self, numero: str) -> Ephoto:
         photo, signature = (
-            self._do(_bytes, "GET", f"/demandes/{{numero}}/ephoto/{part}", path_params={"numero": numero})
+            self._download(f"/demandes/{{numero}}/ephoto/{part}", numero=numero)
             for part in ("photo", "signature")
         )
         return Ephoto(photo=photo, signature=signature)
@@ -244,11 +247,8 @@ class AntsClient:
         )
 
     def download_piece(self, numero: str, code: str, fichier_id: str) -> bytes:
-        return self._do(
-            _bytes,
-            "GET",
-            "/demandes/{numero}/pieces/{code}/fichiers/{id}",
-            path_params={"numero": numero, "code": code, "id": fichier_id},
+        return self._download(
+            "/demandes/{numero}/pieces/{code}/fichiers/{id}", numero=numero, code=code, id=fichier_id
         )
 
     def delete_piece(self, numero: str, code: str, fichier_id: str) -> None:
@@ -271,9 +271,7 @@ class AntsClient:
         )
 
     def download_document(self, numero: str, code: str) -> bytes:
-        return self._do(
-            _bytes, "GET", "/demandes/{numero}/documents/{code}", path_params={"numero": numero, "code": code}
-        )
+        return self._download("/demandes/{numero}/documents/{code}", numero=numero, code=code)
 
 
 def _page_reader(d: dict) -> tuple[list[DemandeResume], int]:

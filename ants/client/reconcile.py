@@ -3,7 +3,7 @@
 from datetime import datetime, timedelta
 
 from .api import AntsClient
-from .types import Demande, DemandeInput, DemandeResume
+from .types import Demande, DemandeInput, DemandeResume, PieceFichier
 
 # Our clock and ANTS's may differ a little; a demande "created since" allows for it.
 CLOCK_SKEW = timedelta(minutes=10)
@@ -38,3 +38,13 @@ def _same(resume: DemandeResume, demande: DemandeInput) -> bool:
         and resume.candidat.prenom == candidat.prenom
         and resume.candidat.date_naissance == candidat.date_naissance
     )
+
+
+def find_piece_uploaded(
+    client: AntsClient, numero: str, code: str, *, filename: str, since: datetime
+) -> PieceFichier | None:
+    """The file that a lost upload_piece(numero, code, filename=...) stored after `since`, or None."""
+    earliest = since - CLOCK_SKEW
+    pieces = [piece for piece in client.list_pieces(numero) if piece.code == code]
+    matches = [f for piece in pieces for f in piece.fichiers if f.nom == filename and f.depose_le >= earliest]
+    return max(matches, key=lambda fichier: fichier.depose_le, default=None)

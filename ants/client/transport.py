@@ -61,6 +61,7 @@ class Call:
     data: dict | None = field(default=None, repr=False)
     authenticated: bool = True
     operation: str = ""  # the client method, for UnknownOutcome
+    accept: str = "application/json"  # downloads take the file's own type
 
     @property
     def path(self) -> str:
@@ -257,7 +258,7 @@ class Transport:
         return reply
 
     def _exchange(self, call: Call) -> Reply:
-        headers = {"Accept": "application/json"}
+        headers = {"Accept": call.accept}
         token = None
         if call.authenticated:
             token = self._token()

@@ -40,6 +40,7 @@ from ants.client import (
     UnknownOutcome,
     client_for_agence,
     find_demande_created,
+    find_piece_uploaded,
 )
 from tests.ants.client_helpers import client, demande_input, unique_email
 
@@ -520,6 +521,30 @@ def test_a_create_whose_connection_drops_is_an_unknown_outcome_sent_once(ants_sa
 
     assert ants_sandbox.state_snapshot()["requests"]["POST /api/v1/demandes"] == 1
     assert find_demande_created(ants, sent, timezone.now() - timedelta(minutes=1)) is not None
+
+
+def test_an_upload_whose_answer_never_comes_is_found_by_reconciliation(
+    ants_sandbox, brouillon, ants, settings
+):
+    settings.ANTS_READ_TIMEOUT = 0.5
+    path = f"/api/v1/demandes/{brouillon.numero}/pieces/PIECE_IDENTITE/fichiers"
+    fault(ants_sandbox, "timeout", method="POST", path=path, delay_s=2)
+
+    with pytest.raises(UnknownOutcome) as raised:
+        ants.upload_piece(
+            brouillon.numero,
+            "PIECE_IDENTITE",
+            filename="cni.pdf",
+            content=pdf(),
+            content_type="application/pdf",
+        )
+    found = find_piece_uploaded(
+        ants, brouillon.numero, "PIECE_IDENTITE", filename="cni.pdf", since=raised.value.sent_at
+    )
+
+    assert (raised.value.numero, raised.value.piece) == (brouillon.numero, "PIECE_IDENTITE")
+    assert found is not None
+    assert found.nom == "cni.pdf"
 
 
 def test_reconciliation_finds_nothing_when_nothing_was_created(ants):
