@@ -5,13 +5,17 @@ processes on any host share the count), LocMem in embedded mode (one process, wh
 caller over the limit waits for the next window, within a bound, rather than failing at once.
 """
 
+import logging
 import time
 from collections.abc import Callable
 
 from django.conf import settings
 from django.core.cache import caches
+from redis.exceptions import RedisError
 
 from .errors import AntsUnavailable
+
+logger = logging.getLogger("ants.client")
 
 # Keys outlive their window a little so a slow INCR never lands on an expired key.
 _KEY_TTL_SECONDS = 5
@@ -56,9 +60,13 @@ class RateLimiter:
             self.sleep(wake - now)
 
     def _take(self, key: str) -> bool:
-        self.cache.add(key, 0, timeout=_KEY_TTL_SECONDS)
         try:
+            self.cache.add(key, 0, timeout=_KEY_TTL_SECONDS)
             count = self.cache.incr(key)
         except ValueError:  # expired between add and incr: the window is over anyway
             return False
+        except RedisError:
+            # The limit spares ANTS; it must not stop the product when the cache is down.
+            logger.warning("ANTS rate limit not enforced: the cache is unavailable")
+            return True
         return count <= self.per_second

@@ -327,7 +327,7 @@ class Transport:
         with self.account.lock:
             if self.account.token is None or self.clock() >= self.account.token_valid_until:
                 self.account.token, lifetime = self.perform(self._token_call(), _read_token)
-                self.account.token_valid_until = self.clock() + max(0, lifetime - _TOKEN_MARGIN_SECONDS)
+                self.account.token_valid_until = self.clock() + _usable(lifetime)
             return self.account.token
 
     def authenticate(self) -> None:
@@ -335,7 +335,7 @@ class Transport:
         token, lifetime = self.perform(self._token_call(), _read_token)
         with self.account.lock:
             self.account.token = token
-            self.account.token_valid_until = self.clock() + max(0, lifetime - _TOKEN_MARGIN_SECONDS)
+            self.account.token_valid_until = self.clock() + _usable(lifetime)
 
     def _token_call(self) -> Call:
         c = self.credentials
@@ -354,6 +354,11 @@ class Transport:
             piece=str(call.path_params.get("code", "")),
             sent_at=sent_at,
         )
+
+
+def _usable(lifetime: float) -> float:
+    """How long to use a token: renewed a little before ANTS would refuse it."""
+    return lifetime - min(_TOKEN_MARGIN_SECONDS, lifetime / 10)
 
 
 def _read_token(reply: Reply) -> tuple[str, float]:

@@ -13,6 +13,7 @@ from django.conf import settings
 
 from ants.client import AntsUnavailable
 from ants.client.ratelimit import RateLimiter
+from ants.sandbox.testing import free_port
 from tests.ants.client_helpers import FakeClock
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -110,3 +111,20 @@ def test_two_processes_sharing_redis_never_exceed_the_limit_per_window():
     assert sum(windows.values()) == 2 * each
     assert max(windows.values()) <= per_second
     assert len(windows) >= 3  # 24 requests at 8 per second need three windows at least
+
+
+def test_a_cache_that_is_down_does_not_stop_the_calls(settings, caplog):
+    dead = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": f"redis://127.0.0.1:{free_port()}/0",
+    }
+    settings.CACHES = {**settings.CACHES, "dead": dead}
+    clock = SleepingClock(now=5_000_400.5)
+
+    windows = [
+        RateLimiter(1, max_wait=1, cache_alias="dead", clock=clock, sleep=clock.sleep).acquire("a")
+        for _ in range(3)
+    ]
+
+    assert windows == [5_000_400] * 3
+    assert "not enforced" in caplog.text
