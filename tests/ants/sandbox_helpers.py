@@ -21,6 +21,7 @@ class Api:
         response = requests.post(f"{self.base}/auth/token", json=credentials, timeout=10)
         assert response.status_code == 200, response.text
         self.agrement = account["agrement"]
+        self.account = credentials
         self.headers = {"Authorization": f"Bearer {response.json()['token']}"}
 
     def request(self, method: str, path: str, **kwargs) -> requests.Response:
