@@ -27,6 +27,7 @@ from ants.client import (
     EphotoAlreadyUsed,
     EphotoRefused,
     Formation,
+    InvalidRequest,
     MissingPieces,
     ModeObtention,
     Motif,
@@ -348,6 +349,15 @@ def test_transfer_a_demande_from_another_account(ants, lyon):
     assert lyon.get_demande(other.numero).statut is Statut.TRANSFEREE
 
 
+def test_transfer_without_the_former_account_is_an_invalid_request(ants, lyon):
+    other = lyon.create_demande(demande_input())
+
+    with pytest.raises(InvalidRequest) as raised:
+        ants.transfer_demande(other.numero)
+
+    assert raised.value.message
+
+
 def test_transfer_under_paper_mandate_is_refused(ants, lyon):
     other = lyon.create_demande(demande_input(mandat_papier=True))
 
@@ -369,9 +379,12 @@ def test_set_get_and_delete_the_ephoto(ants, brouillon, ephoto_code):
     assert ants.get_demande(brouillon.numero).ephoto_present is False
 
 
-def test_a_malformed_ephoto_code_is_refused(ants, brouillon):
-    with pytest.raises(EphotoRefused):
-        ants.set_ephoto(brouillon.numero, "TROP-COURT")
+@pytest.mark.parametrize("code", ["TROP-COURT", "ZZ" + "A" * 20])  # malformed; well-formed but unknown
+def test_an_invalid_ephoto_code_is_refused(ants, brouillon, code):
+    with pytest.raises(EphotoRefused) as raised:
+        ants.set_ephoto(brouillon.numero, code)
+
+    assert type(raised.value) is EphotoRefused
 
 
 def test_an_ephoto_code_serves_once(ants, brouillon, ephoto_code):
