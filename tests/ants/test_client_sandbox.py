@@ -220,6 +220,27 @@ def test_create_an_extension_with_the_last_category_held(ants):
     assert "PERMIS_CONDUIRE" in [p.code for p in ants.list_pieces(demande.numero) if p.requise]
 
 
+def test_create_a_title_demande_after_the_exam(ants):
+    sent = demande_input(type=TypeDemande.CERFA_06, motif=Motif.REUSSITE_EXAMEN)
+    sent = replace(sent, candidat=replace(sent.candidat, neph="170392100012"))
+
+    demande = ants.create_demande(sent)
+
+    assert (demande.type, demande.motif, demande.candidat.neph) == (
+        TypeDemande.CERFA_06,
+        Motif.REUSSITE_EXAMEN,
+        "170392100012",
+    )
+    assert "CEPC" in [p.code for p in ants.list_pieces(demande.numero) if p.requise]
+
+
+def test_a_title_demande_without_neph_is_data_refused(ants):
+    with pytest.raises(DataRefused) as raised:
+        ants.create_demande(demande_input(type=TypeDemande.CERFA_06, motif=Motif.REUSSITE_EXAMEN))
+
+    assert [f.field for f in raised.value.fields] == ["candidat.neph"]
+
+
 def test_create_demande_with_an_ephoto_code(ants, ephoto_code):
     demande = ants.create_demande(demande_input(code_ephoto=ephoto_code))
 
