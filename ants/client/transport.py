@@ -193,7 +193,8 @@ class Transport:
         self.account = account_session(
             self.base_url, agrement, credentials.identifiant if credentials else ""
         )
-        self.rate_key = f"{self.base_url}|{agrement or 'public'}"
+        # The limit is ANTS's per account; a client without one (the public referential) is not counted.
+        self.rate_key = f"{self.base_url}|{agrement}" if credentials else None
         self.retry = retry or RetryPolicy.from_settings()
         self.rate_limiter = rate_limiter or RateLimiter.from_settings()
         self.sleep = sleep
@@ -263,7 +264,8 @@ class Transport:
         if call.authenticated:
             token = self._token()
             headers["Authorization"] = f"Bearer {token}"
-        self.rate_limiter.acquire(self.rate_key)
+        if self.rate_key:
+            self.rate_limiter.acquire(self.rate_key)
         started = self.clock()
         try:
             reply = self._send(call, headers)

@@ -13,11 +13,12 @@ import requests
 import responses
 from urllib3.exceptions import MaxRetryError, NewConnectionError, ProtocolError
 
-from ants.client import AntsUnavailable, AuthenticationRefused, NotFound, UnknownOutcome
+from ants.client import AntsUnavailable, AuthenticationRefused, NotFound, Pays, UnknownOutcome
 from ants.client.ratelimit import RateLimiter
 from ants.client.wire import demande_input_to_json
 from tests.ants.client_helpers import (
     EDGE_API,
+    EDGE_BASE,
     EDGE_CREDENTIALS,
     FakeClock,
     client,
@@ -413,3 +414,12 @@ def test_calls_over_the_accounts_rate_limit_wait_for_the_next_window(signed_in, 
     limited.get_demande("4789")
 
     assert waits == [0.5]  # the token and the first call filled the window
+
+
+def test_a_client_without_an_account_is_not_rate_limited(sleeps):
+    with responses.RequestsMock() as mock:
+        mock.get(EDGE_API + "/referentiel/pays", json={"results": [{"code": "FR", "nom": "FRANCE"}]})
+        wall = FakeClock(now=7_100_000 + uuid.uuid4().int % 1_000_000 + 0.5)
+        public = client(None, EDGE_BASE, sleeps, rate_limiter=RateLimiter(1, max_wait=0, clock=wall))
+
+        assert [public.list_pays() for _ in range(3)] == [[Pays("FR", "FRANCE")]] * 3
