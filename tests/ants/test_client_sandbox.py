@@ -581,6 +581,19 @@ def test_an_upload_whose_answer_never_comes_is_found_by_reconciliation(
     assert found.nom == "cni.pdf"
 
 
+def test_a_validation_whose_connection_drops_is_an_unknown_outcome_read_back_by_get(
+    ants_sandbox, ants, brouillon
+):
+    upload_required_pieces(ants, brouillon.numero)
+    fault(ants_sandbox, "timeout", method="POST", path="/api/v1/demandes/*/validation", drop=True)
+
+    with pytest.raises(UnknownOutcome) as raised:
+        ants.validate_demande(brouillon.numero)
+
+    assert (raised.value.operation, raised.value.numero) == ("validate_demande", brouillon.numero)
+    assert ants.get_demande(brouillon.numero).statut is Statut.EN_ATTENTE_VALIDATION_USAGER
+
+
 def test_reconciliation_finds_nothing_when_nothing_was_created(ants):
     assert find_demande_created(ants, demande_input(), timezone.now()) is None
 
