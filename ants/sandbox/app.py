@@ -99,14 +99,14 @@ class SandboxApp:
         with self.store.transaction():
             self.requests[route] = self.requests.get(route, 0) + 1
             latency_ms = faults.get(self.store).get("latency_ms", 0)
+            injected = faults.error_to_inject(self.store, request.method, request.path)
         if latency_ms:
             time.sleep(latency_ms / 1000)
+        if injected is not None:
+            return _error_response(injected)
         timeout = None
         try:
             with self.store.transaction():
-                injected = faults.error_to_inject(self.store, request.method, request.path)
-                if injected is not None:
-                    raise injected
                 ctx = api.Ctx(self.store, request, clock.now(self.store))
                 lifecycle.purge_expired(self.store, ctx.now)
                 if handler not in PUBLIC:

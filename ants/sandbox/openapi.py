@@ -23,7 +23,11 @@ def _ref(name: str) -> dict:
 
 
 def _obj(properties: dict, required=None) -> dict:
-    return {"type": "object", "properties": properties, "required": list(properties if required is None else required)}
+    return {
+        "type": "object",
+        "properties": properties,
+        "required": list(properties if required is None else required),
+    }
 
 
 STRING = {"type": "string"}
@@ -189,7 +193,12 @@ PIECE = _obj(
     }
 )
 DOCUMENT = _obj(
-    {"code": {"type": "string", "enum": list(DOCUMENT_CODES)}, "libelle": STRING, "aide": STRING, "disponible": BOOL}
+    {
+        "code": {"type": "string", "enum": list(DOCUMENT_CODES)},
+        "libelle": STRING,
+        "aide": STRING,
+        "disponible": BOOL,
+    }
 )
 ERROR = _obj(
     {
@@ -228,10 +237,26 @@ def _file(media_type: str) -> dict:
 
 # Errors any authenticated call may answer, besides its own.
 COMMON = (400, 401, 429, 500, 503)
-NUMERO = {"name": "numero", "in": "path", "required": True, "schema": STRING, "description": "Numéro de demande"}
-PIECE_CODE = {"name": "code", "in": "path", "required": True, "schema": {"type": "string", "enum": list(CATALOGUE)}}
+NUMERO = {
+    "name": "numero",
+    "in": "path",
+    "required": True,
+    "schema": STRING,
+    "description": "Numéro de demande",
+}
+PIECE_CODE = {
+    "name": "code",
+    "in": "path",
+    "required": True,
+    "schema": {"type": "string", "enum": list(CATALOGUE)},
+}
 FICHIER_ID = {"name": "id", "in": "path", "required": True, "schema": STRING}
-DOC_CODE = {"name": "code", "in": "path", "required": True, "schema": {"type": "string", "enum": list(DOCUMENT_CODES)}}
+DOC_CODE = {
+    "name": "code",
+    "in": "path",
+    "required": True,
+    "schema": {"type": "string", "enum": list(DOCUMENT_CODES)},
+}
 
 
 def _query(name: str, schema: dict, description: str = "") -> dict:
@@ -279,7 +304,14 @@ def _paths() -> dict:
         }
     )
     credentials = _obj({"agrement": STRING, "identifiant": STRING, "mot_de_passe": STRING})
-    token = _obj({"token": STRING, "expires_in": {"type": "integer"}, "expires_at": TIMESTAMP, "raison_sociale": STRING})
+    token = _obj(
+        {
+            "token": STRING,
+            "expires_in": {"type": "integer"},
+            "expires_at": TIMESTAMP,
+            "raison_sociale": STRING,
+        }
+    )
     upload = {
         "multipart/form-data": {
             "schema": _obj(
@@ -322,7 +354,9 @@ def _paths() -> dict:
             )
         },
         "/referentiel/departements": {
-            "get": _op("Départements", {"200": _json(_results(_obj({"code": STRING, "nom": STRING})))}, public=True)
+            "get": _op(
+                "Départements", {"200": _json(_results(_obj({"code": STRING, "nom": STRING})))}, public=True
+            )
         },
         "/referentiel/pays": {
             "get": _op("Pays", {"200": _json(_results(_obj({"code": STRING, "nom": STRING})))}, public=True)
@@ -349,7 +383,9 @@ def _paths() -> dict:
             "delete": _op("Supprimer une demande", no_content, parameters=[NUMERO], errors=(403, 404, 409)),
         },
         "/demandes/{numero}/validation": {
-            "post": _op("Valider une demande", {"200": demande}, parameters=[NUMERO], errors=(403, 404, 409, 422))
+            "post": _op(
+                "Valider une demande", {"200": demande}, parameters=[NUMERO], errors=(403, 404, 409, 422)
+            )
         },
         "/demandes/{numero}/ephoto": {
             "put": _op(
@@ -359,13 +395,19 @@ def _paths() -> dict:
                 body=_json_body(_obj({"code": STRING})),
                 errors=(403, 404, 409, 422),
             ),
-            "delete": _op("Supprimer le code ePhoto", no_content, parameters=[NUMERO], errors=(403, 404, 409)),
+            "delete": _op(
+                "Supprimer le code ePhoto", no_content, parameters=[NUMERO], errors=(403, 404, 409)
+            ),
         },
         "/demandes/{numero}/ephoto/photo": {
-            "get": _op("La photo ePhoto", {"200": _file("image/jpeg")}, parameters=[NUMERO], errors=(403, 404))
+            "get": _op(
+                "La photo ePhoto", {"200": _file("image/jpeg")}, parameters=[NUMERO], errors=(403, 404)
+            )
         },
         "/demandes/{numero}/ephoto/signature": {
-            "get": _op("La signature ePhoto", {"200": _file("image/png")}, parameters=[NUMERO], errors=(403, 404))
+            "get": _op(
+                "La signature ePhoto", {"200": _file("image/png")}, parameters=[NUMERO], errors=(403, 404)
+            )
         },
         "/demandes/{numero}/pieces": {
             "get": _op(
@@ -392,7 +434,10 @@ def _paths() -> dict:
                 errors=(403, 404),
             ),
             "delete": _op(
-                "Supprimer un fichier", no_content, parameters=[NUMERO, PIECE_CODE, FICHIER_ID], errors=(403, 404, 409)
+                "Supprimer un fichier",
+                no_content,
+                parameters=[NUMERO, PIECE_CODE, FICHIER_ID],
+                errors=(403, 404, 409),
             ),
         },
         "/demandes/{numero}/documents": {

@@ -13,6 +13,7 @@ import json
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 import pycountry
 
@@ -40,8 +41,7 @@ def search_key(text: str) -> str:
     return " ".join(unaccent_upper(text).replace("-", " ").split())
 
 
-@dataclass(frozen=True)
-class Commune:
+class Commune(NamedTuple):
     nom: str
     code_insee: str
     codes_postaux: tuple[str, ...]
@@ -70,8 +70,13 @@ class Departement:
 
 class Referential:
     def __init__(self, communes: list[Commune], departements: list[Departement], pays: dict[str, str]):
-        self.communes = sorted(communes, key=lambda c: (search_key(c.nom), c.code_insee))
-        self._keys = [search_key(c.nom) for c in self.communes]
+        # Names are already in ANTS form: their search key only turns hyphens into spaces.
+        self._keys = [commune.nom.replace("-", " ") for commune in communes]
+        order = sorted(
+            range(len(communes)), key=lambda index: (self._keys[index], communes[index].code_insee)
+        )
+        self.communes = [communes[index] for index in order]
+        self._keys = [self._keys[index] for index in order]
         self.departements = {d.code: d for d in departements}
         self.prefectures = {d.nom: d for d in departements}
         self.pays = pays  # code -> ANTS name

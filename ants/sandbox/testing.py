@@ -55,7 +55,7 @@ class SandboxProcess:
         self.stop()
         raise RuntimeError(f"the sandbox did not answer within {START_TIMEOUT_S}s; see {self.log_path}")
 
-    def control(self, path: str, **payload) -> dict:
+    def control(self, path: str, /, **payload) -> dict:
         response = requests.post(f"{self.url}/_control/{path.lstrip('/')}", json=payload, timeout=30)
         if not response.ok:
             raise RuntimeError(f"/_control/{path} -> {response.status_code}: {response.text[:500]}")

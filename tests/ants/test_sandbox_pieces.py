@@ -150,10 +150,11 @@ def test_file_over_11_mb_is_refused(api):
 
 def test_file_of_exactly_11_mb_is_accepted(api):
     numero = api.create(person())["numero"]
-    content = pdf(1)
-    content += b"\n%" + b"0" * (11534336 - len(content) - 2)
+    content = b"\xff\xd8\xff" + b"0" * (11534336 - 3)  # the type is read from the first bytes
 
-    assert api.upload(numero, "PIECE_IDENTITE", content).status_code == 201
+    response = api.upload(numero, "PIECE_IDENTITE", content, name="scan.jpg")
+
+    assert (response.status_code, response.json()["taille"]) == (201, 11534336)
 
 
 def test_other_file_types_are_refused(api):

@@ -19,14 +19,17 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--from", dest="source", help="the package's data/ directory, already downloaded")
+        parser.add_argument(
+            "--to", dest="dest", default=str(DATA_DIR), help="where to write (default: %(default)s)"
+        )
 
-    def handle(self, *args, source=None, **options):
+    def handle(self, *args, source=None, dest, **options):
         if source:
-            communes, departements = build_data_files(Path(source))
+            communes, departements = build_data_files(Path(source), Path(dest))
         else:
             with tempfile.TemporaryDirectory() as tmp:
-                communes, departements = build_data_files(_npm_pack(Path(tmp)))
-        self.stdout.write(f"{communes} communes, {departements} départements -> {DATA_DIR}")
+                communes, departements = build_data_files(_npm_pack(Path(tmp)), Path(dest))
+        self.stdout.write(f"{communes} communes, {departements} départements -> {dest}")
 
 
 def _npm_pack(directory: Path) -> Path:
