@@ -1,5 +1,6 @@
 """The sandbox's WSGI application: routing, authentication, faults, JSON errors, one log line per request."""
 
+import contextlib
 import json
 import logging
 import socket
@@ -137,6 +138,8 @@ class SandboxApp:
                 result = control.handle(self, action, body)
         except ApiError as error:
             return _error_response(error)
+        except (TypeError, ValueError, OverflowError) as error:
+            return _error_response(ApiError("INVALID_REQUEST", f"Paramètre de contrôle incorrect : {error}"))
         return _json_response(200, result)
 
 
@@ -165,7 +168,8 @@ def _hold_or_drop(request: Request, timeout: dict, response: Response) -> Respon
     if timeout.get("drop"):
         connection = request.environ.get("werkzeug.socket")
         if connection is not None:
-            connection.shutdown(socket.SHUT_RDWR)
+            with contextlib.suppress(OSError):
+                connection.shutdown(socket.SHUT_RDWR)
         return None
     time.sleep(float(timeout.get("delay_s", 30)))
     return response

@@ -15,6 +15,7 @@ def handle(app, action: str, body: dict) -> dict:
     handler = HANDLERS.get(action)
     if handler is None:
         raise ApiError("NOT_FOUND", f"Action de contrôle inconnue : {action}")
+    lifecycle.purge_expired(app.store, clock.now(app.store))
     return handler(app, body)
 
 

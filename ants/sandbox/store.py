@@ -120,4 +120,5 @@ class Store:
             self.execute(f"DELETE FROM {table}")  # noqa: S608
         self.execute("DELETE FROM accounts WHERE demo = 0")
         self.execute("DELETE FROM tokens WHERE agrement NOT IN (SELECT agrement FROM accounts)")
-        self.execute("DELETE FROM kv WHERE key NOT IN ('account_counter')")
+        # Counters survive: a number (demande, file, NEPH, account) is never handed out twice.
+        self.execute("DELETE FROM kv WHERE key NOT LIKE '%\\_counter' ESCAPE '\\'")

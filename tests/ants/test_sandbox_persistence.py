@@ -39,3 +39,17 @@ def test_reset_recreates_demo_accounts_and_removes_test_accounts(own_server):
     state = own_server.state_snapshot()
     assert {a["agrement"] for a in state["accounts"]} == {"E2406900010", "E2406900028"}
     assert account["agrement"] not in {a["agrement"] for a in state["accounts"]}
+
+
+def test_log_has_one_line_per_request_without_query_or_secrets(own_server):
+    requests.post(f"{own_server.url}/api/v1/auth/token", json=LYON, timeout=10)
+    requests.get(
+        f"{own_server.url}/api/v1/referentiel/communes", params={"q": "secret.person@example.org"}, timeout=10
+    )
+
+    log = own_server.log_path.read_text(encoding="utf-8")
+
+    assert "POST /api/v1/auth/token 200" in log
+    assert "GET /api/v1/referentiel/communes 200" in log
+    assert LYON["mot_de_passe"] not in log
+    assert "secret.person" not in log
