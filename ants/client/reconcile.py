@@ -12,6 +12,8 @@ CLOCK_SKEW = timedelta(minutes=10)
 def find_demande_created(client: AntsClient, demande: DemandeInput, since: datetime) -> Demande | None:
     """The demande that a lost create_demande(demande) made on ANTS after `since`, or None if none was.
 
+    `since` is an aware datetime taken before sending (UnknownOutcome.sent_at).
+
     Looks up the account's demandes for the candidate's email created since that day (one listing
     call, plus one to load the match) and keeps those of the same type, motif and person. Several
     matches cannot come from one create (ANTS refuses a second open demande of a type for a person);
