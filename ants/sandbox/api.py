@@ -9,7 +9,7 @@ from datetime import date
 
 from werkzeug.wrappers import Request, Response
 
-from . import clock, documents, faults, images, lifecycle, pieces
+from . import clock, documents, ephoto, faults, lifecycle, pieces
 from .errors import ApiError, field_error
 from .referential import referential, search_key
 from .rules import POSTAL_RE, check_data, parse_demande
@@ -200,8 +200,8 @@ def demande_delete(ctx: Ctx, numero: str):
 def demande_transfer(ctx: Ctx):
     body = ctx.json()
     numero, origine = body.get("numero"), body.get("agrement_origine")
-    if not isinstance(numero, str) or not isinstance(origine, str):
-        raise ApiError("INVALID_REQUEST", "numero et agrement_origine sont obligatoires.")
+    if not isinstance(numero, str) or not isinstance(origine, str | None):
+        raise ApiError("INVALID_REQUEST", "numero (texte) est obligatoire ; agrement_origine est un texte.")
     demande = lifecycle.transfer(ctx.store, numero, origine, ctx.agrement, ctx.now)
     return 200, lifecycle.view(demande, ctx.agrement)
 
@@ -224,8 +224,8 @@ def ephoto_image(ctx: Ctx, numero: str, kind: str):
     if not demande["code_ephoto"]:
         raise ApiError("NOT_FOUND", "Aucun code ePhoto sur cette demande.")
     if kind == "photo":
-        return Response(images.photo(demande["code_ephoto"]), mimetype="image/jpeg")
-    return Response(images.signature(demande["code_ephoto"]), mimetype="image/png")
+        return Response(ephoto.photo(demande["code_ephoto"]), mimetype="image/jpeg")
+    return Response(ephoto.signature(demande["code_ephoto"]), mimetype="image/png")
 
 
 # ---- pieces --------------------------------------------------------------------------------------

@@ -5,7 +5,7 @@ on the ANTS site for people our product has never seen."""
 
 import copy
 
-from . import clock, lifecycle
+from . import clock, ephoto, lifecycle
 from .rules import parse_demande
 
 DEMO_ACCOUNTS = (
@@ -155,4 +155,5 @@ def force_status(store, demande: dict, statut: str, now: float, motif_statut: st
     neph = demande["neph"]
     if statut in ("ACCEPTEE", "A_TRAITER_CERFA_06") and demande["type"] == "CERFA_02":
         neph = lifecycle.new_neph(store, demande, now)
+    ephoto.make_definitive(store, demande["numero"])
     lifecycle.touch(store, demande, now, statut=statut, valide_le=now, neph=neph, motif_statut=motif_statut)

@@ -3,10 +3,9 @@ school's actions, the student's and the administration's, expiry after 7 days, t
 
 from datetime import datetime
 
-from . import clock
+from . import clock, divergence, ephoto
 from .errors import ApiError, field_error
 from .pieces import required_codes
-from .referential import search_key
 from .rules import check_ephoto_format
 
 STATUTS = {
@@ -22,14 +21,6 @@ STATUTS = {
     "ACCEPTEE": "Acceptée",
     "A_TRAITER_CERFA_06": "À traiter en Cerfa 06",
 }
-OPEN = (
-    "BROUILLON",
-    "EN_ATTENTE_VALIDATION_USAGER",
-    "VERIFICATION_PIECES",
-    "VERIFICATION_IMAGES",
-    "A_COMPLETER",
-    "EN_COURS_TRAITEMENT",
-)
 DELETABLE = ("BROUILLON", "EN_ATTENTE_VALIDATION_USAGER")
 EDITABLE = ("BROUILLON", "A_COMPLETER")
 IN_PROCESS = ("VERIFICATION_PIECES", "VERIFICATION_IMAGES", "EN_COURS_TRAITEMENT")
@@ -113,9 +104,9 @@ def create(store, agrement: str, clean: dict, now: float) -> dict:
     code = clean.pop("code_ephoto")
     if code:
         check_ephoto_format(code)
-    _check_divergence(store, candidat, clean["type"], email)
+    divergence.check(store, candidat, clean["type"], email)
     if code:
-        _check_ephoto_free(store, code, numero=None)
+        ephoto.check_free(store, code, numero=None)
     numero = _new_numero(store, now)
     demande = {
         "numero": numero,
@@ -136,15 +127,13 @@ def create(store, agrement: str, clean: dict, now: float) -> dict:
         "representant_legal": clean["representant_legal"],
         "dossier": clean["dossier"],
         "email": email,
-        "personne": person_key(candidat),
+        "personne": divergence.person_key(candidat),
         "code_ephoto": code,
         "bloquee": False,
     }
     store.save_demande(demande)
     if code:
-        store.execute(
-            "INSERT INTO ephoto_codes (code, numero, definitif) VALUES (?, ?, 0)", (code.upper(), numero)
-        )
+        ephoto.reserve(store, code, numero)
     return demande
 
 
@@ -155,72 +144,6 @@ def _new_numero(store, now: float) -> str:
         return str(4700 + seq)
     stamp = datetime.fromtimestamp(now, clock.PARIS).strftime("%Y%m%d%H%M%S")
     return f"901{stamp}{seq:06d}"
-
-
-def _identity(person: dict) -> tuple:
-    return search_key(person["nom_naissance"]), search_key(person["prenom"]), person["date_naissance"]
-
-
-def person_key(candidat: dict) -> str:
-    """A person, as ANTS tells people apart: birth name, first name, birth date."""
-    return "|".join(_identity(candidat))
-
-
-def _check_divergence(store, candidat: dict, type_: str, email: str) -> None:
-    nom, prenom, naissance = _identity(candidat)
-    usager = store.one("SELECT * FROM usagers WHERE email = ?", (email,))
-    if usager is not None:
-        if search_key(usager["prenom"]) != prenom:
-            raise _email_used()
-        differing = []
-        if search_key(usager["nom_naissance"]) != nom:
-            differing.append(("candidat.nom_naissance", "Nom de naissance"))
-        if usager["date_naissance"] != naissance:
-            differing.append(("candidat.date_naissance", "Date de naissance"))
-        if differing:
-            labels = ", ".join(label for _, label in differing)
-            raise ApiError(
-                "DATA_DIVERGENCE",
-                "Divergence d'identité entre le portail ANTS et les données saisies pour les champs : "
-                + labels,
-                fields=[
-                    field_error(field, f"Différent du compte ANTS de l'usager : {label}")
-                    for field, label in differing
-                ],
-            )
-    personne = person_key(candidat)
-    placeholders = ",".join("?" * len(OPEN))
-    other = store.one(
-        f"SELECT numero FROM demandes WHERE personne = ? AND type = ? AND statut IN ({placeholders})"  # noqa: S608
-        " ORDER BY cree_le LIMIT 1",
-        (personne, type_, *OPEN),
-    )
-    if other is not None:
-        raise ApiError(
-            "DEMANDE_ALREADY_EXISTS",
-            "Une demande existe déjà pour cette personne : reliez-la.",
-            details={"numero": other["numero"]},
-        )
-    if store.one("SELECT 1 FROM demandes WHERE email = ? AND personne != ?", (email, personne)):
-        raise _email_used()
-
-
-def _email_used() -> ApiError:
-    return ApiError(
-        "EMAIL_ALREADY_USED",
-        "Cette adresse e-mail est déjà utilisée sur l'ANTS par une autre personne.",
-        fields=[field_error("candidat.email", "Adresse e-mail déjà utilisée par une autre personne.")],
-    )
-
-
-def _check_ephoto_free(store, code: str, numero: str | None) -> None:
-    row = store.one("SELECT numero FROM ephoto_codes WHERE code = ?", (code.upper(),))
-    if row is not None and row["numero"] != numero:
-        raise ApiError(
-            "EPHOTO_ALREADY_USED",
-            "Ce code ePhoto a déjà servi pour une autre demande.",
-            fields=[field_error("code_ephoto", "Code ePhoto déjà utilisé.")],
-        )
 
 
 # ---- the school's actions ------------------------------------------------------------------------
@@ -252,8 +175,7 @@ def validate(store, demande: dict, now: float) -> dict:
         raise ApiError(
             "MISSING_PIECES", "Pièces justificatives obligatoires manquantes.", details={"pieces": missing}
         )
-    if demande["code_ephoto"]:
-        store.execute("UPDATE ephoto_codes SET definitif = 1 WHERE numero = ?", (demande["numero"],))
+    ephoto.make_definitive(store, demande["numero"])
     if demande["statut"] == "A_COMPLETER":
         return touch(store, demande, now, statut="VERIFICATION_PIECES", motif_statut="")
     statut = "VERIFICATION_PIECES" if demande["mandat_papier"] else "EN_ATTENTE_VALIDATION_USAGER"
@@ -265,10 +187,12 @@ def delete(store, demande: dict) -> None:
     store.delete_demande(demande["numero"])
 
 
-def transfer(store, numero: str, origine: str, agrement: str, now: float) -> dict:
+def transfer(store, numero: str, origine: str | None, agrement: str, now: float) -> dict:
+    """Onto `agrement`'s account; `origine`, when given, must be the account holding it."""
     demande = store.load_demande(numero)
-    if demande is None or demande["agrement"] != origine:
+    if demande is None or origine not in (None, demande["agrement"]):
         raise ApiError("NOT_FOUND", "Aucune demande de ce numéro sur le compte d'origine.")
+    origine = demande["agrement"]
     if origine == agrement:
         raise ApiError("TRANSFER_REFUSED", "La demande est déjà sur ce compte.")
     if demande["mandat_papier"]:
@@ -284,18 +208,15 @@ def transfer(store, numero: str, origine: str, agrement: str, now: float) -> dic
 def set_ephoto(store, demande: dict, code: str, now: float) -> dict:
     require(demande, ("BROUILLON",))
     check_ephoto_format(code, field="code")
-    _check_ephoto_free(store, code, demande["numero"])
-    store.execute("DELETE FROM ephoto_codes WHERE numero = ?", (demande["numero"],))
-    store.execute(
-        "INSERT INTO ephoto_codes (code, numero, definitif) VALUES (?, ?, 0)",
-        (code.upper(), demande["numero"]),
-    )
+    ephoto.check_free(store, code, demande["numero"])
+    ephoto.release(store, demande["numero"])
+    ephoto.reserve(store, code, demande["numero"])
     return touch(store, demande, now, code_ephoto=code)
 
 
 def delete_ephoto(store, demande: dict, now: float) -> None:
     require(demande, ("BROUILLON",))
-    store.execute("DELETE FROM ephoto_codes WHERE numero = ?", (demande["numero"],))
+    ephoto.release(store, demande["numero"])
     touch(store, demande, now, code_ephoto="")
 
 

@@ -374,7 +374,7 @@ def _paths() -> dict:
             "post": _op(
                 "Transférer une demande sur ce compte",
                 {"200": demande},
-                body=_json_body(_obj({"numero": STRING, "agrement_origine": STRING})),
+                body=_json_body(_obj({"numero": STRING, "agrement_origine": STRING}, ["numero"])),
                 errors=(404, 409),
             )
         },

@@ -18,6 +18,24 @@ TYPES = {
 }
 MOTIFS = tuple(motif for motifs in TYPES.values() for motif in motifs)
 CATEGORIES = ("AM", "A1", "A2", "A", "B1", "B", "BE", "C1", "C1E", "C", "CE", "D1", "D1E", "D", "DE")
+# Minimum age for the title of each category (Code de la route R221-5).
+MINIMUM_AGE = {
+    "AM": 14,
+    "A1": 16,
+    "B1": 16,
+    "B": 17,
+    "A2": 18,
+    "BE": 18,
+    "C1": 18,
+    "C1E": 18,
+    "A": 20,
+    "C": 21,
+    "CE": 21,
+    "D1": 21,
+    "D1E": 21,
+    "D": 24,
+    "DE": 24,
+}
 FORMATIONS = ("TRADITIONNELLE", "AAC", "SUPERVISEE")
 DECLARATIONS = (
     "instance_examen",
@@ -195,6 +213,8 @@ def check_data(demande: dict, today: date) -> None:
     _check_neph(demande, errors)
     _check_representant(demande["representant_legal"], birth, today, errors)
     _check_dossier(demande["dossier"], today, errors)
+    if demande["type"] == "CERFA_06" and birth is not None:
+        _check_title_age(demande["dossier"]["categories_demandees"], age_on(birth, today), errors)
     if errors:
         raise ApiError("DATA_REFUSED", fields=errors)
 
@@ -316,6 +336,19 @@ def _check_representant(representant: dict | None, birth: date | None, today: da
     _check_adresse(representant["adresse"], "representant_legal.adresse", errors)
     if representant["email"] and not EMAIL_RE.fullmatch(representant["email"]):
         errors.append(field_error("representant_legal.email", "Adresse e-mail incorrecte."))
+
+
+def _check_title_age(categories: list, age: int, errors: list) -> None:
+    """A title (Cerfa 06) is not produced before the category's minimum age (R221-5, B at 17 since 2024)."""
+    too_young = [category for category in categories if age < MINIMUM_AGE.get(category, 0)]
+    if too_young:
+        needed = max(MINIMUM_AGE[category] for category in too_young)
+        errors.append(
+            field_error(
+                "candidat.date_naissance",
+                f"Âge insuffisant pour le titre {', '.join(too_young)} : {needed} ans minimum.",
+            )
+        )
 
 
 def _check_dossier(dossier: dict, today: date, errors: list) -> None:

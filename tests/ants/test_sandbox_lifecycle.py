@@ -298,3 +298,12 @@ def test_demo_accounts_have_demo_demandes_in_various_statuses(ants_sandbox):
         d["statut"] for d in lyon
     }
     assert any(d["neph"] for d in lyon)
+
+
+def test_transfer_by_number_alone(api, ants_sandbox):
+    numero = api.create(person())["numero"]
+
+    response = Api(ants_sandbox, LYON).post("/demandes/transferts", json={"numero": numero})
+
+    assert (response.status_code, response.json()["agrement"]) == (200, LYON["agrement"])
+    assert statut(api, numero) == "TRANSFEREE"

@@ -222,3 +222,19 @@ def test_refused_demande_is_not_created(api):
     listed = api.get("/demandes", params={"email": "refused@example.org"}).json()
 
     assert listed["total"] == 0
+
+
+def test_title_for_b_before_17_is_refused(api):
+    body = person(date_naissance=years_ago(16), neph="240669100001")
+    body.update(type="CERFA_06", motif="REUSSITE_EXAMEN")
+    body["representant_legal"] = REPRESENTANT
+
+    assert list(refused(api, body)) == ["candidat.date_naissance"]
+
+
+def test_title_for_b_at_17_is_accepted(api):
+    body = person(date_naissance=years_ago(17), neph="240669100001")
+    body.update(type="CERFA_06", motif="REUSSITE_EXAMEN")
+    body["representant_legal"] = REPRESENTANT
+
+    assert api.post("/demandes", json=body).status_code == 201
