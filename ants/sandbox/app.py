@@ -107,6 +107,8 @@ class SandboxApp:
             return _error_response(injected)
         timeout = None
         try:
+            if request.mimetype == "multipart/form-data":
+                request.files  # noqa: B018 - parse the upload before taking the store's lock
             with self.store.transaction():
                 ctx = api.Ctx(self.store, request, clock.now(self.store))
                 lifecycle.purge_expired(self.store, ctx.now)

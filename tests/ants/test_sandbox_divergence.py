@@ -1,3 +1,5 @@
+from concurrent.futures import ThreadPoolExecutor
+
 import pytest
 
 from tests.ants.sandbox_helpers import LYON, Api, error_code, fields, person
@@ -126,3 +128,12 @@ def test_student_validation_creates_the_ants_account_used_for_later_checks(api, 
         "prenom": "NOE",
         "date_naissance": "2000-03-14",
     } in accounts
+
+
+def test_concurrent_creations_for_one_person_make_one_demande(api):
+    body = person(nom_naissance="SIMULTANE", prenom="ALEX", email="alex@example.org")
+    with ThreadPoolExecutor(8) as pool:
+        codes = sorted(pool.map(lambda _: api.post("/demandes", json=body).status_code, range(8)))
+
+    assert codes == [201] + [409] * 7
+    assert api.get("/demandes", params={"email": "alex@example.org"}).json()["total"] == 1
