@@ -18,14 +18,25 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+class SandboxExited(RuntimeError):
+    pass
+
+
 class SandboxProcess:
     def __init__(self, state: Path | str, port: int | None = None, log: Path | str | None = None):
         self.state = Path(state)
-        self.port = port or free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
         self.log_path = Path(log) if log else self.state.with_suffix(".log")
         self.process = None
-        self.start()
+        for attempt in range(3):
+            self.port = port or free_port()
+            self.url = f"http://127.0.0.1:{self.port}"
+            try:
+                self.start()
+                return
+            except SandboxExited:
+                # Another process may have taken the free port between our check and the bind.
+                if port or attempt == 2:
+                    raise
 
     def start(self) -> None:
         command = [
@@ -46,11 +57,11 @@ class SandboxProcess:
         deadline = time.monotonic() + START_TIMEOUT_S
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise RuntimeError(f"the sandbox exited ({self.process.returncode}); see {self.log_path}")
+                raise SandboxExited(f"the sandbox exited ({self.process.returncode}); see {self.log_path}")
             try:
                 if requests.get(f"{self.url}/openapi.json", timeout=1).ok:
                     return
-            except requests.ConnectionError:
+            except requests.RequestException:
                 time.sleep(0.05)  # polling a subprocess start, bounded by the deadline
         self.stop()
         raise RuntimeError(f"the sandbox did not answer within {START_TIMEOUT_S}s; see {self.log_path}")

@@ -1,6 +1,9 @@
+import socket
+
 import pytest
 import requests
 
+from ants.sandbox import testing
 from ants.sandbox.testing import SandboxProcess
 from tests.ants.sandbox_helpers import LYON, Api, person
 
@@ -53,3 +56,18 @@ def test_log_has_one_line_per_request_without_query_or_secrets(own_server):
     assert "GET /api/v1/referentiel/communes 200" in log
     assert LYON["mot_de_passe"] not in log
     assert "secret.person" not in log
+
+
+def test_process_takes_another_port_when_its_free_port_was_taken(tmp_path, monkeypatch):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        ports = iter([taken.getsockname()[1], testing.free_port()])
+        monkeypatch.setattr(testing, "free_port", lambda: next(ports))
+
+        server = testing.SandboxProcess(tmp_path / "state.sqlite3")
+        try:
+            assert server.port != taken.getsockname()[1]
+            assert requests.get(f"{server.url}/openapi.json", timeout=10).ok
+        finally:
+            server.stop()

@@ -22,7 +22,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--port", type=int, default=8700)
         parser.add_argument("--host", default="127.0.0.1")
-        parser.add_argument("--state", default=str(settings.BASE_DIR / "var" / "ants-sandbox.sqlite3"))
+        parser.add_argument("--state", default=str(settings.VAR_DIR / "ants-sandbox.sqlite3"))
 
     def handle(self, *args, port, host, state, **options):
         logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
