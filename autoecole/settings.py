@@ -135,6 +135,14 @@ ANTS_PASSWORD_KEYS = env.list(
 ANTS_CONNECT_TIMEOUT = env.float("ANTS_CONNECT_TIMEOUT", default=5.0)
 ANTS_READ_TIMEOUT = env.float("ANTS_READ_TIMEOUT", default=30.0)
 ANTS_RATE_LIMIT_PER_SECOND = env.int("ANTS_RATE_LIMIT_PER_SECOND", default=5)
+# Longest wait for a rate-limit slot before giving up with "ANTS unavailable" (seconds).
+ANTS_RATE_LIMIT_MAX_WAIT = env.float("ANTS_RATE_LIMIT_MAX_WAIT", default=10.0)
+# Retries of read calls: attempts in all, full-jitter backoff base and ceiling, longest Retry-After
+# waited in place (a longer one goes back to the caller, e.g. a Celery retry countdown).
+ANTS_RETRY_ATTEMPTS = env.int("ANTS_RETRY_ATTEMPTS", default=4)
+ANTS_RETRY_BASE_DELAY = env.float("ANTS_RETRY_BASE_DELAY", default=0.5)
+ANTS_RETRY_MAX_DELAY = env.float("ANTS_RETRY_MAX_DELAY", default=8.0)
+ANTS_RETRY_AFTER_MAX = env.float("ANTS_RETRY_AFTER_MAX", default=30.0)
 
 # Celery: configured from here (namespace CELERY). Without a broker, tasks run in-process.
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="memory://")

@@ -1,0 +1,300 @@
+"""AntsClient: every ANTS operation, in domain terms (docs/ants-api.md for the wire side)."""
+
+from collections.abc import Iterator
+from datetime import date
+
+from django.conf import settings
+
+from . import errors, wire
+from .transport import AntsCredentials, Call, Kind, Reply, Transport
+from .types import (
+    Commune,
+    Demande,
+    DemandeInput,
+    DemandeResume,
+    Departement,
+    Document,
+    Ephoto,
+    Pays,
+    Piece,
+    PieceFichier,
+    Prefecture,
+    Statut,
+    TypeDemande,
+)
+
+PAGE_SIZE = 100  # the most ANTS serves per page: fewest calls for a full listing
+COMMENT_MAX_LENGTH = 80
+
+
+def _json(reader):
+    return lambda reply: wire.parse(reader, wire.loads(reply.content))
+
+
+def _results(reader):
+    return lambda reply: wire.results(reader, wire.loads(reply.content))
+
+
+def _bytes(reply: Reply) -> bytes:
+    return reply.content
+
+
+def _nothing(reply: Reply) -> None:
+    return None
+
+
+def _day(value: date | None) -> str | None:
+    return value.isoformat()[:10] if value else None
+
+
+class AntsClient:
+    def __init__(
+        self,
+        credentials: AntsCredentials | None = None,
+        *,
+        base_url: str | None = None,
+        page_size: int = PAGE_SIZE,
+        **transport,
+    ):
+        """`transport` options (retry, rate_limiter, sleep, clock, rand) are for tests and benches."""
+        self.transport = Transport(base_url or settings.ANTS_BASE_URL, credentials, **transport)
+        self.page_size = page_size
+
+    def __repr__(self) -> str:
+        c = self.transport.credentials
+        return f"AntsClient({self.transport.base_url!r}, agrement={c.agrement if c else ''!r})"
+
+    def _do(self, reader, method: str, template: str, **call):
+        return self.transport.perform(Call(method, template, **call), reader)
+
+    def _download(self, template: str, **path_params) -> bytes:
+        return self._do(_bytes, "GET", template, path_params=path_params, accept="*/*")
+
+    # Referential
+
+    def search_communes(self, prefix: str, *, code_postal: str = "", limit: int = 20) -> list[Commune]:
+        params = {"q": prefix, "limit": limit}
+        if code_postal:
+            params["code_postal"] = code_postal
+        return self._do(
+            _results(wire.commune_from_json),
+            "GET",
+            "/referentiel/communes",
+            params=params,
+            authenticated=False,
+        )
+
+    def list_departements(self) -> list[Departement]:
+        return self._do(
+            _results(wire.departement_from_json), "GET", "/referentiel/departements", authenticated=False
+        )
+
+    def list_pays(self) -> list[Pays]:
+        return self._do(_results(wire.pays_from_json), "GET", "/referentiel/pays", authenticated=False)
+
+    # Account
+
+    def authenticate(self) -> None:
+        if self.transport.credentials is None:
+            raise errors.CredentialsIncomplete(["le numéro d'agrément", "l'identifiant", "le mot de passe"])
+        self.transport.authenticate()
+
+    def list_prefectures(self, *, code_postal: str) -> list[Prefecture]:
+        return self._do(
+            _results(wire.prefecture_from_json), "GET", "/prefectures", params={"code_postal": code_postal}
+        )
+
+    # Demandes
+
+    def create_demande(self, demande: DemandeInput) -> Demande:
+        return self._do(
+            _json(wire.demande_from_json),
+            "POST",
+            "/demandes",
+            kind=Kind.WRITE,
+            json=wire.demande_input_to_json(demande),
+            operation="create_demande",
+        )
+
+    def get_demande(self, numero: str) -> Demande:
+        return self._do(
+            _json(wire.demande_from_json), "GET", "/demandes/{numero}", path_params={"numero": numero}
+        )
+
+    def list_demandes(
+        self,
+        *,
+        cree_depuis: date | None = None,
+        cree_jusqu_a: date | None = None,
+        modifie_depuis: date | None = None,
+        modifie_jusqu_a: date | None = None,
+        statut: Statut | str | None = None,
+        numero: str | None = None,
+        email: str | None = None,
+        type: TypeDemande | str | None = None,
+    ) -> Iterator[DemandeResume]:
+        """Every matching demande, following pages lazily (one call per `page_size` demandes).
+
+        Dates are inclusive days; a datetime counts for its day (in its own timezone).
+        """
+        filters = {
+            "cree_depuis": _day(cree_depuis),
+            "cree_jusqu_a": _day(cree_jusqu_a),
+            "modifie_depuis": _day(modifie_depuis),
+            "modifie_jusqu_a": _day(modifie_jusqu_a),
+            "statut": str(statut) if statut else None,
+            "numero": numero or None,
+            "email": email or None,
+            "type": str(type) if type else None,
+        }
+        params = {key: value for key, value in filters.items() if value is not None}
+        page = 1
+        while True:
+            results, pages = self._do(
+                _json(_page_reader),
+                "GET",
+                "/demandes",
+                params={**params, "page": page, "par_page": self.page_size},
+            )
+            yield from results
+            if page >= pages or not results:
+                return
+            page += 1
+
+    def validate_demande(self, numero: str) -> Demande:
+        return self._do(
+            _json(wire.demande_from_json),
+            "POST",
+            "/demandes/{numero}/validation",
+            kind=Kind.WRITE,
+            path_params={"numero": numero},
+            operation="validate_demande",
+        )
+
+    def delete_demande(self, numero: str) -> None:
+        self._do(_nothing, "DELETE", "/demandes/{numero}", kind=Kind.DELETE, path_params={"numero": numero})
+
+    def transfer_demande(self, numero: str, *, agrement_origine: str = "") -> Demande:
+        body = {"numero": numero}
+        if agrement_origine:
+            body["agrement_origine"] = agrement_origine
+        return self._do(
+            _json(wire.demande_from_json),
+            "POST",
+            "/demandes/transferts",
+            kind=Kind.WRITE,
+            json=body,
+            operation="transfer_demande",
+        )
+
+    # ePhoto
+
+    def set_ephoto(self, numero: str, code: str) -> Demande:
+        # PUT, but the code is single-use: a blind resend could be refused as already used.
+        return self._do(
+            _json(wire.demande_from_json),
+            "PUT",
+            "/demandes/{numero}/ephoto",
+            kind=Kind.WRITE,
+            path_params={"numero": numero},
+            json={"code": code},
+            operation="set_ephoto",
+        )
+
+    def delete_ephoto(self, numero: str) -> None:
+        self._do(
+            _nothing, "DELETE", "/demandes/{numero}/ephoto", kind=Kind.DELETE, path_params={"numero": numero}
+        )
+
+    def get_ephoto(self, numero: str) -> Ephoto:
+        photo, signature = (
+            self._download(f"/demandes/{{numero}}/ephoto/{part}", numero=numero)
+            for part in ("photo", "signature")
+        )
+        return Ephoto(photo=photo, signature=signature)
+
+    # Pieces
+
+    def list_pieces(self, numero: str) -> list[Piece]:
+        return self._do(
+            _results(wire.piece_from_json), "GET", "/demandes/{numero}/pieces", path_params={"numero": numero}
+        )
+
+    def upload_piece(
+        self,
+        numero: str,
+        code: str,
+        *,
+        filename: str,
+        content: bytes,
+        content_type: str,
+        commentaire: str = "",
+    ) -> PieceFichier:
+        if len(commentaire) > COMMENT_MAX_LENGTH:
+            raise errors.PieceRefused(
+                f"Le commentaire dépasse {COMMENT_MAX_LENGTH} caractères.",
+                reason=errors.PieceRefused.COMMENT_TOO_LONG,
+            )
+        return self._do(
+            _json(wire.fichier_from_json),
+            "POST",
+            "/demandes/{numero}/pieces/{code}/fichiers",
+            kind=Kind.WRITE,
+            path_params={"numero": numero, "code": code},
+            files={"fichier": (filename, content, content_type)},
+            data={"commentaire": commentaire} if commentaire else None,
+            operation="upload_piece",
+        )
+
+    def download_piece(self, numero: str, code: str, fichier_id: str) -> bytes:
+        return self._download(
+            "/demandes/{numero}/pieces/{code}/fichiers/{id}", numero=numero, code=code, id=fichier_id
+        )
+
+    def delete_piece(self, numero: str, code: str, fichier_id: str) -> None:
+        self._do(
+            _nothing,
+            "DELETE",
+            "/demandes/{numero}/pieces/{code}/fichiers/{id}",
+            kind=Kind.DELETE,
+            path_params={"numero": numero, "code": code, "id": fichier_id},
+        )
+
+    # Documents
+
+    def list_documents(self, numero: str) -> list[Document]:
+        return self._do(
+            _results(wire.document_from_json),
+            "GET",
+            "/demandes/{numero}/documents",
+            path_params={"numero": numero},
+        )
+
+    def download_document(self, numero: str, code: str) -> bytes:
+        return self._download("/demandes/{numero}/documents/{code}", numero=numero, code=code)
+
+
+def _page_reader(d: dict) -> tuple[list[DemandeResume], int]:
+    return [wire.demande_resume_from_json(item) for item in d["results"]], int(d["pages"])
+
+
+def client_for_agence(agence, **transport) -> AntsClient:
+    """A client signed in as the agency's responsible agency (whose ANTS account sends its demandes)."""
+    responsable = agence.responsable
+    missing = [
+        label
+        for label, present in (
+            ("le numéro d'agrément", responsable.numero_agrement),
+            ("l'identifiant ANTS", responsable.identifiant_ants),
+            ("le mot de passe ANTS", responsable.has_mot_de_passe_ants),
+        )
+        if not present
+    ]
+    if missing:
+        raise errors.CredentialsIncomplete(missing, agence=str(responsable))
+    credentials = AntsCredentials(
+        agrement=responsable.numero_agrement,
+        identifiant=responsable.identifiant_ants,
+        mot_de_passe=responsable.get_mot_de_passe_ants(),
+    )
+    return AntsClient(credentials, **transport)

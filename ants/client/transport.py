@@ -1,0 +1,374 @@
+"""HTTP to ANTS: sessions per account, timeouts, token, retries, rate limit, call log.
+
+The only module that imports `requests`. What is retried:
+- READ (GET, and the token POST): connection errors, timeouts, slow or unreadable bodies, 5xx, 429;
+  with exponential backoff and full jitter, a bounded number of attempts.
+- WRITE (create, validate, upload, transfer, set ePhoto): retried only when ANTS surely did not act
+  on it (connection refused, 429, 503 UNAVAILABLE). Once the request may have reached ANTS (timeout,
+  dropped connection, 500/502/504, an unreadable success body) it raises UnknownOutcome.
+- DELETE: retried like a read; a 404 on a retry after an answer was lost means the first one worked.
+A 401 TOKEN_EXPIRED / TOKEN_INVALID renews the token and resends, once (ANTS did not act on it).
+"""
+
+import enum
+import logging
+import os
+import random
+import threading
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from urllib.parse import quote
+
+import requests
+from django.conf import settings
+from django.utils import timezone
+from urllib3.exceptions import NewConnectionError
+
+from . import errors, wire
+from .ratelimit import RateLimiter
+
+logger = logging.getLogger("ants.client")
+
+API_PREFIX = "/api/v1"
+_CHUNK = 64 * 1024
+_TOKEN_MARGIN_SECONDS = 60
+_TOKEN_ERRORS = ("TOKEN_EXPIRED", "TOKEN_INVALID")
+
+
+class Kind(enum.Enum):
+    READ = "read"
+    WRITE = "write"
+    DELETE = "delete"
+
+
+@dataclass(frozen=True)
+class AntsCredentials:
+    agrement: str
+    identifiant: str
+    mot_de_passe: str = field(repr=False)
+
+
+@dataclass(frozen=True)
+class Call:
+    method: str
+    template: str  # "/demandes/{numero}": logged as is, never with the values
+    kind: Kind = Kind.READ
+    path_params: dict = field(default_factory=dict)
+    params: dict | None = field(default=None, repr=False)  # bodies hold passwords, documents, personal data
+    json: dict | None = field(default=None, repr=False)
+    files: dict | None = field(default=None, repr=False)
+    data: dict | None = field(default=None, repr=False)
+    authenticated: bool = True
+    operation: str = ""  # the client method, for UnknownOutcome
+    accept: str = "application/json"  # downloads take the file's own type
+
+    @property
+    def path(self) -> str:
+        return self.template.format(**{k: quote(str(v), safe="") for k, v in self.path_params.items()})
+
+
+@dataclass(frozen=True)
+class Reply:
+    status: int
+    headers: Mapping[str, str]  # case-insensitive
+    content: bytes = field(repr=False)
+
+    @property
+    def ok(self) -> bool:
+        return 200 <= self.status < 300
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    attempts: int
+    base_delay: float
+    max_delay: float
+    max_retry_after: float  # a longer Retry-After is handed to the caller instead of waited for
+
+    @classmethod
+    def from_settings(cls) -> "RetryPolicy":
+        return cls(
+            attempts=settings.ANTS_RETRY_ATTEMPTS,
+            base_delay=settings.ANTS_RETRY_BASE_DELAY,
+            max_delay=settings.ANTS_RETRY_MAX_DELAY,
+            max_retry_after=settings.ANTS_RETRY_AFTER_MAX,
+        )
+
+    def delay(self, attempt: int, rand: float) -> float:
+        """Full jitter: uniform between 0 and the exponential ceiling of this attempt."""
+        return rand * min(self.max_delay, self.base_delay * 2 ** (attempt - 1))
+
+
+class _Retry(Exception):
+    """A failure worth another attempt (after `after` seconds when ANTS said so)."""
+
+    def __init__(self, failure: errors.AntsError, after: float | None = None, *, maybe_applied: bool = False):
+        self.failure = failure
+        self.after = after
+        self.maybe_applied = maybe_applied
+
+
+class _Lost(Exception):
+    """The exchange failed before a complete answer; `sent` if ANTS may have received the request."""
+
+    def __init__(self, cause: str, *, sent: bool):
+        self.cause = cause
+        self.sent = sent
+
+
+class AccountSession:
+    """One HTTP session and one token per ANTS account, shared by the threads of a process."""
+
+    def __init__(self):
+        self.http = requests.Session()
+        self.lock = threading.Lock()
+        self.token: str | None = None
+        self.token_valid_until = 0.0  # monotonic
+
+    def drop_token(self, token: str | None) -> None:
+        with self.lock:
+            if self.token == token:  # another thread may have renewed it already
+                self.token = None
+
+
+_sessions: dict[tuple[str, str, str], AccountSession] = {}
+_sessions_lock = threading.Lock()
+_sessions_pid = os.getpid()
+
+
+def account_session(base_url: str, agrement: str, identifiant: str) -> AccountSession:
+    global _sessions_pid
+    with _sessions_lock:
+        if _sessions_pid != os.getpid():  # a forked worker must not share its parent's sockets
+            _sessions.clear()
+            _sessions_pid = os.getpid()
+        key = (base_url, agrement, identifiant)
+        if key not in _sessions:
+            _sessions[key] = AccountSession()
+        return _sessions[key]
+
+
+def forget_sessions() -> None:
+    """Drop every session and token of this process (tests start each case signed out)."""
+    with _sessions_lock:
+        _sessions.clear()
+
+
+def _retry_after(reply: Reply) -> float | None:
+    value = reply.headers.get("Retry-After", "")
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        return None  # an HTTP date: rare enough to fall back on our own backoff
+
+
+def _token_refused(reply: Reply) -> bool:
+    error = wire.error_body(reply.content)
+    return bool(error) and error["code"] in _TOKEN_ERRORS
+
+
+def _nothing_sent(exc: requests.RequestException) -> bool:
+    if isinstance(exc, requests.ConnectTimeout):
+        return True
+    reason = getattr(exc.args[0], "reason", None) if exc.args else None
+    return isinstance(exc, requests.ConnectionError) and isinstance(reason, NewConnectionError)
+
+
+class Transport:
+    def __init__(
+        self,
+        base_url: str,
+        credentials: AntsCredentials | None,
+        *,
+        retry: RetryPolicy | None = None,
+        rate_limiter: RateLimiter | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+        clock: Callable[[], float] = time.monotonic,
+        rand: Callable[[], float] = random.random,
+    ):
+        self.base_url = base_url.rstrip("/")
+        self.credentials = credentials
+        agrement = credentials.agrement if credentials else ""
+        self.account = account_session(
+            self.base_url, agrement, credentials.identifiant if credentials else ""
+        )
+        # The limit is ANTS's per account; a client without one (the public referential) is not counted.
+        self.rate_key = f"{self.base_url}|{agrement}" if credentials else None
+        self.retry = retry or RetryPolicy.from_settings()
+        self.rate_limiter = rate_limiter or RateLimiter.from_settings()
+        self.sleep = sleep
+        self.clock = clock
+        self.rand = rand
+
+    # Public
+
+    def perform(self, call: Call, reader: Callable[[Reply], object]):
+        """Send `call` (retrying as its kind allows) and return `reader(reply)` of the success reply."""
+        sent_at = timezone.now()
+        answer_lost = False
+        attempt = 1
+        while True:
+            try:
+                reply = self._exchange_renewing_token(call)
+                return self._accept(call, reply, reader, answer_lost=answer_lost, sent_at=sent_at)
+            except _Lost as lost:
+                if lost.sent and call.kind is Kind.WRITE:
+                    raise self._unknown(call, sent_at) from None
+                answer_lost = answer_lost or lost.sent
+                retry = _Retry(errors.AntsUnavailable())
+            except _Retry as again:
+                retry = again
+                answer_lost = answer_lost or again.maybe_applied
+            if attempt >= self.retry.attempts:
+                raise retry.failure
+            if retry.after is not None and retry.after > self.retry.max_retry_after:
+                # The failure carries retry_after: the caller reschedules rather than block a worker.
+                raise retry.failure
+            self.sleep(retry.after if retry.after is not None else self.retry.delay(attempt, self.rand()))
+            attempt += 1
+
+    def _accept(self, call: Call, reply: Reply, reader, *, answer_lost: bool, sent_at):
+        """The result of a complete reply, or the typed error (raised; _Retry when worth retrying)."""
+        if reply.ok:
+            try:
+                return reader(reply)
+            except wire.WireFormatError:
+                if call.kind is Kind.WRITE:
+                    raise self._unknown(call, sent_at) from None
+                raise _Retry(errors.AntsUnavailable("L'ANTS a renvoyé une réponse illisible.")) from None
+        if reply.status == 404 and answer_lost and call.kind is Kind.DELETE:
+            return None  # an earlier attempt may have done it (its answer was lost): done either way
+        error = wire.error_body(reply.content)
+        after = _retry_after(reply) if reply.status in (429, 503) else None
+        failure = wire.error_from_body(reply.status, error, retry_after=after)
+        if reply.status < 500 and reply.status != 429:
+            raise failure
+        # 429 and 503 UNAVAILABLE refuse the request unread; any other 5xx may come after the action.
+        refused = reply.status == 429 or (reply.status == 503 and error and error["code"] == "UNAVAILABLE")
+        if call.kind is Kind.WRITE and not refused:
+            raise self._unknown(call, sent_at)
+        raise _Retry(failure, after, maybe_applied=not refused)
+
+    # One HTTP exchange
+
+    def _exchange_renewing_token(self, call: Call) -> Reply:
+        reply = self._exchange(call)
+        if reply.status == 401 and call.authenticated and _token_refused(reply):
+            reply = self._exchange(call)  # ANTS did not act on it: safe to resend, once
+        return reply
+
+    def _exchange(self, call: Call) -> Reply:
+        headers = {"Accept": call.accept}
+        token = None
+        if call.authenticated:
+            token = self._token()
+            headers["Authorization"] = f"Bearer {token}"
+        if self.rate_key:
+            self.rate_limiter.acquire(self.rate_key)
+        started = self.clock()
+        try:
+            reply = self._send(call, headers)
+        except _Lost as lost:
+            self._log(call, lost.cause, started)
+            raise
+        self._log(call, reply.status, started)
+        if reply.status == 401 and token and _token_refused(reply):
+            self.account.drop_token(token)
+        return reply
+
+    def _send(self, call: Call, headers: dict) -> Reply:
+        try:
+            response = self.account.http.request(
+                call.method,
+                self.base_url + API_PREFIX + call.path,
+                params=call.params,
+                json=call.json,
+                files=call.files,
+                data=call.data,
+                headers=headers,
+                timeout=(settings.ANTS_CONNECT_TIMEOUT, settings.ANTS_READ_TIMEOUT),
+                stream=True,
+                allow_redirects=False,
+            )
+        except requests.RequestException as exc:
+            raise _Lost(type(exc).__name__, sent=not _nothing_sent(exc)) from None
+        try:
+            content = self._read_body(response)
+        except requests.RequestException as exc:
+            raise _Lost(type(exc).__name__, sent=True) from None
+        finally:
+            response.close()
+        return Reply(status=response.status_code, headers=response.headers, content=content)
+
+    def _read_body(self, response: requests.Response) -> bytes:
+        # The read timeout bounds each socket read; this bounds the whole body (a trickling answer).
+        deadline = self.clock() + settings.ANTS_READ_TIMEOUT
+        chunks = []
+        for chunk in response.iter_content(_CHUNK):
+            chunks.append(chunk)
+            if self.clock() > deadline:
+                raise requests.ReadTimeout("body too slow")
+        return b"".join(chunks)
+
+    def _log(self, call: Call, outcome, started: float) -> None:
+        logger.info(
+            "ANTS %s %s%s -> %s in %d ms",
+            call.method,
+            call.template,
+            f" numero={call.path_params['numero']}" if "numero" in call.path_params else "",
+            outcome,
+            (self.clock() - started) * 1000,
+        )
+
+    # Token
+
+    def _token(self) -> str:
+        if self.credentials is None:
+            raise errors.CredentialsIncomplete(["le numéro d'agrément", "l'identifiant", "le mot de passe"])
+        with self.account.lock:
+            if self.account.token is None or self.clock() >= self.account.token_valid_until:
+                self.account.token, lifetime = self.perform(self._token_call(), _read_token)
+                self.account.token_valid_until = self.clock() + _usable(lifetime)
+            return self.account.token
+
+    def authenticate(self) -> None:
+        """Sign in now (checks the credentials) and keep the token."""
+        token, lifetime = self.perform(self._token_call(), _read_token)
+        with self.account.lock:
+            self.account.token = token
+            self.account.token_valid_until = self.clock() + _usable(lifetime)
+
+    def _token_call(self) -> Call:
+        c = self.credentials
+        return Call(
+            "POST",
+            "/auth/token",
+            json={"agrement": c.agrement, "identifiant": c.identifiant, "mot_de_passe": c.mot_de_passe},
+            authenticated=False,
+        )
+
+    @staticmethod
+    def _unknown(call: Call, sent_at) -> errors.UnknownOutcome:
+        return errors.UnknownOutcome(
+            call.operation,
+            numero=str(call.path_params.get("numero", "")),
+            piece=str(call.path_params.get("code", "")),
+            sent_at=sent_at,
+        )
+
+
+def _usable(lifetime: float) -> float:
+    """How long to use a token: renewed a little before ANTS would refuse it."""
+    return lifetime - min(_TOKEN_MARGIN_SECONDS, lifetime / 10)
+
+
+def _read_token(reply: Reply) -> tuple[str, float]:
+    data = wire.loads(reply.content)
+    token = data.get("token")
+    if not isinstance(token, str) or not token:
+        raise wire.WireFormatError("no token")
+    try:
+        return token, float(data.get("expires_in", 0))
+    except (TypeError, ValueError):
+        raise wire.WireFormatError("bad expires_in") from None

@@ -1,0 +1,130 @@
+"""The per-account rate limit, on the shared cache (Redis when CACHE_URL says so)."""
+
+import json
+import os
+import subprocess
+import sys
+import uuid
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from ants.client import AntsUnavailable
+from ants.client.ratelimit import RateLimiter
+from ants.sandbox.testing import free_port
+from tests.ants.client_helpers import FakeClock
+
+ROOT = Path(__file__).resolve().parents[2]
+
+CHILD = """
+import json, sys, django
+django.setup()
+from ants.client.ratelimit import RateLimiter
+limiter = RateLimiter(int(sys.argv[1]), max_wait=30)
+print(json.dumps([limiter.acquire(sys.argv[2]) for _ in range(int(sys.argv[3]))]))
+"""
+
+
+class SleepingClock(FakeClock):
+    """A wall clock that moves forward by exactly what the limiter sleeps."""
+
+    def __init__(self, now: float):
+        super().__init__(now)
+        self.sleeps = []
+
+    def sleep(self, seconds: float) -> None:
+        self.sleeps.append(seconds)
+        self.now += seconds
+
+
+def limiter(per_second, clock: SleepingClock, max_wait=10.0) -> RateLimiter:
+    return RateLimiter(per_second, max_wait=max_wait, clock=clock, sleep=clock.sleep)
+
+
+def account() -> str:
+    return f"test-{uuid.uuid4().hex}"
+
+
+def test_requests_within_the_limit_do_not_wait():
+    clock = SleepingClock(now=5_000_000.25)
+    limit = limiter(3, clock)
+    key = account()
+
+    windows = [limit.acquire(key) for _ in range(3)]
+
+    assert windows == [5_000_000] * 3
+    assert clock.sleeps == []
+
+
+def test_a_request_over_the_limit_waits_for_the_next_window():
+    clock = SleepingClock(now=5_000_100.25)
+    limit = limiter(2, clock)
+    key = account()
+
+    windows = [limit.acquire(key) for _ in range(3)]
+
+    assert windows == [5_000_100, 5_000_100, 5_000_101]
+    assert clock.sleeps == [0.75]
+
+
+def test_accounts_have_their_own_limit():
+    clock = SleepingClock(now=5_000_200.5)
+    limit = limiter(1, clock)
+
+    limit.acquire(account())
+    limit.acquire(account())
+
+    assert clock.sleeps == []
+
+
+def test_waiting_longer_than_the_bound_gives_up_with_unavailable():
+    clock = SleepingClock(now=5_000_300.5)
+    limit = limiter(1, clock, max_wait=0.2)
+    key = account()
+    limit.acquire(key)
+
+    with pytest.raises(AntsUnavailable) as raised:
+        limit.acquire(key)
+
+    assert "Réessayez" in raised.value.message
+    assert clock.sleeps == []
+
+
+@pytest.mark.skipif(
+    not settings.CACHES["default"]["BACKEND"].endswith("RedisCache"),
+    reason="the limit is shared across processes only through Redis (CACHE_URL=redis://…)",
+)
+def test_two_processes_sharing_redis_never_exceed_the_limit_per_window():
+    per_second, each = 8, 12
+    key = account()
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "autoecole.settings"}
+    command = [sys.executable, "-c", CHILD, str(per_second), key, str(each)]
+    children = [
+        subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, text=True)  # noqa: S603
+        for _ in range(2)
+    ]
+    outputs = [child.communicate(timeout=60)[0] for child in children]
+
+    windows = Counter(window for output in outputs for window in json.loads(output))
+    assert sum(windows.values()) == 2 * each
+    assert max(windows.values()) <= per_second
+    assert len(windows) >= 3  # 24 requests at 8 per second need three windows at least
+
+
+def test_a_cache_that_is_down_does_not_stop_the_calls(settings, caplog):
+    dead = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": f"redis://127.0.0.1:{free_port()}/0",
+    }
+    settings.CACHES = {**settings.CACHES, "dead": dead}
+    clock = SleepingClock(now=5_000_400.5)
+
+    windows = [
+        RateLimiter(1, max_wait=1, cache_alias="dead", clock=clock, sleep=clock.sleep).acquire("a")
+        for _ in range(3)
+    ]
+
+    assert windows == [5_000_400] * 3
+    assert "not enforced" in caplog.text
