@@ -18,8 +18,10 @@ def erreur_fichier(fichier: UploadedFile) -> str:
             "niveaux de gris, résolution 200 dpi, ou compression PDF) puis déposez-le à nouveau."
         ) % {"nom": fichier.name, "taille": fichier.size / (1024 * 1024)}
     if fichier.content_type not in TYPES_ACCEPTES:
-        return _("Le fichier « %(nom)s » n'est ni un PDF, ni une image JPEG ou PNG : enregistrez-le dans "
-                 "l'un de ces formats.") % {"nom": fichier.name}
+        return _(
+            "Le fichier « %(nom)s » n'est ni un PDF, ni une image JPEG ou PNG : enregistrez-le dans "
+            "l'un de ces formats."
+        ) % {"nom": fichier.name}
     return ""
 
 
@@ -28,8 +30,11 @@ def document_eleve_ajouter(*, eleve: Eleve, libelle: str, fichier: UploadedFile)
     if message := erreur_fichier(fichier):
         raise ValidationError({"fichier": message})
     document = DocumentEleve(
-        eleve=eleve, libelle=libelle.strip() or fichier.name, nom_fichier=fichier.name[:255],
-        type_contenu=fichier.content_type, taille=fichier.size,
+        eleve=eleve,
+        libelle=libelle.strip() or fichier.name,
+        nom_fichier=fichier.name[:255],
+        type_contenu=fichier.content_type,
+        taille=fichier.size,
     )
     document.fichier.save(fichier.name, fichier, save=False)
     try:

@@ -60,7 +60,9 @@ class Eleve(Adresse):
     nom_naissance = models.CharField(_("nom de naissance"), max_length=80)
     nom_usage = models.CharField(_("nom d'usage"), max_length=80, blank=True)
     prenom = models.CharField(
-        _("prénom"), max_length=80, validators=[validate_prenom_unique],
+        _("prénom"),
+        max_length=80,
+        validators=[validate_prenom_unique],
         help_text=_("Le premier prénom seul ; les suivants vont dans « Autres prénoms »."),
     )
     autres_prenoms = models.CharField(
@@ -69,7 +71,9 @@ class Eleve(Adresse):
     date_naissance = models.DateField(_("date de naissance"))
     ville_naissance = models.CharField(_("ville de naissance"), max_length=120)
     departement_naissance = models.CharField(
-        _("département de naissance"), max_length=3, blank=True,
+        _("département de naissance"),
+        max_length=3,
+        blank=True,
         help_text=_("Vide pour une naissance à l'étranger."),
     )
     pays_naissance = models.CharField(_("pays de naissance"), max_length=80, default=PAYS_FRANCE)
@@ -103,11 +107,13 @@ class Eleve(Adresse):
                 opclasses=["varchar_pattern_ops", "varchar_pattern_ops"],
             ),
             models.Index(
-                fields=["recherche_nom_usage"], name="eleve_recherche_usage_idx",
+                fields=["recherche_nom_usage"],
+                name="eleve_recherche_usage_idx",
                 opclasses=["varchar_pattern_ops"],
             ),
             models.Index(
-                fields=["recherche_prenom"], name="eleve_recherche_prenom_idx",
+                fields=["recherche_prenom"],
+                name="eleve_recherche_prenom_idx",
                 opclasses=["varchar_pattern_ops"],
             ),
             models.Index(fields=["agence", "recherche_nom", "recherche_prenom"], name="eleve_agence_nom_idx"),
@@ -178,7 +184,9 @@ class DossierPermis(models.Model):
         _("en instance d'examen dans le même ou un autre département"), default=False
     )
     lit_francais = models.BooleanField(_("comprend et lit couramment le français"), default=True)
-    correction_vision = models.BooleanField(_("porteur d'un dispositif de correction de la vision"), default=False)
+    correction_vision = models.BooleanField(
+        _("porteur d'un dispositif de correction de la vision"), default=False
+    )
     affection_medicale = models.BooleanField(
         _("atteint d'une affection ou d'un handicap pouvant être incompatible avec le permis"), default=False
     )
@@ -193,7 +201,9 @@ class DossierPermis(models.Model):
     motif_titre = models.CharField(
         _("demande de titre après"), max_length=20, choices=MotifTitre.choices, blank=True
     )
-    date_examen_ou_formation = models.DateField(_("date de l'examen ou de la formation"), null=True, blank=True)
+    date_examen_ou_formation = models.DateField(
+        _("date de l'examen ou de la formation"), null=True, blank=True
+    )
     code_ephoto_02 = models.CharField(
         _("code ePhoto Cerfa 02"), max_length=22, blank=True, validators=[ephoto_validator]
     )

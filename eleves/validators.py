@@ -41,7 +41,7 @@ def validate_categories(value) -> None:
     from .models import Categorie  # the model module imports this one
 
     if not isinstance(value, list):
-        raise ValidationError(_("Les catégories forment une liste, par exemple [\"B\"]."), code="invalid")
+        raise ValidationError(_('Les catégories forment une liste, par exemple ["B"].'), code="invalid")
     inconnues = [categorie for categorie in value if categorie not in Categorie.values]
     if inconnues:
         raise ValidationError(
@@ -51,3 +51,9 @@ def validate_categories(value) -> None:
         )
     if len(set(value)) != len(value):
         raise ValidationError(_("Chaque catégorie ne peut être cochée qu'une fois."), code="invalid")
+
+
+def erreur_code_postal(code_postal: str) -> str:
+    if not code_postal or re.fullmatch(r"\d{5}", code_postal):
+        return ""
+    return _("Le code postal s'écrit avec 5 chiffres, par exemple 69800.")

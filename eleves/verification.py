@@ -147,8 +147,10 @@ def _chercher_commune(referentiel: Referentiel, valeur: str, code_postal: str, d
         ville, numero = arrondissement["ville"], int(arrondissement["numero"])
         communes = referentiel.communes(ville, code_postal=code_postal)
         arrondissements = [
-            c for c in communes
-            if compatible(c) and "ARRONDISSEMENT" in c.nom
+            c
+            for c in communes
+            if compatible(c)
+            and "ARRONDISSEMENT" in c.nom
             and cle_comparaison(c.nom).startswith(cle_comparaison(ville))
             and (code_postal or _numero(c.nom) == numero)
         ]
@@ -192,7 +194,8 @@ def _point_departement(referentiel, cle, libelle, valeur, *, en_france: bool) ->
     point.conforme = False
     saisi = valeur.upper().zfill(2) if valeur.isdigit() else valeur.upper()
     trouve = next(
-        (d for d in departements if d.code == saisi or cle_comparaison(d.nom) == cle_comparaison(valeur)), None
+        (d for d in departements if d.code == saisi or cle_comparaison(d.nom) == cle_comparaison(valeur)),
+        None,
     )
     if valeur and trouve:
         point.proposition, point.proposition_libelle = trouve.code, f"{trouve.code} {trouve.nom}"
@@ -210,7 +213,9 @@ def _point_pays(referentiel, cle, libelle, valeur) -> PointReferentiel:
     if valeur in noms:
         return point
     point.conforme = False
-    trouve = next((nom for nom in noms if valeur.strip() and cle_comparaison(nom) == cle_comparaison(valeur)), None)
+    trouve = next(
+        (nom for nom in noms if valeur.strip() and cle_comparaison(nom) == cle_comparaison(valeur)), None
+    )
     if trouve:
         point.proposition = point.proposition_libelle = trouve
         point.explications = [_("Le pays s'écrit en majuscules, sans accents, comme dans la liste.")]
@@ -229,21 +234,30 @@ def verifier_referentiel(eleve: Eleve, *, referentiel: Referentiel | None = None
     referentiel = referentiel or Referentiel()
     points = [
         _point_commune(
-            referentiel, "ville", _("Ville d'habitation de l'élève"), eleve.ville, code_postal=eleve.code_postal
+            referentiel,
+            "ville",
+            _("Ville d'habitation de l'élève"),
+            eleve.ville,
+            code_postal=eleve.code_postal,
         )
     ]
     for representant in eleve.representants.all():
         points.append(
             _point_commune(
-                referentiel, f"representant_{representant.rang}_ville",
+                referentiel,
+                f"representant_{representant.rang}_ville",
                 _("Ville du représentant légal %(rang)s") % {"rang": representant.rang},
-                representant.ville, code_postal=representant.code_postal,
+                representant.ville,
+                code_postal=representant.code_postal,
             )
         )
     pays_naissance = _point_pays(referentiel, "pays_naissance", _("Pays de naissance"), eleve.pays_naissance)
     en_france = eleve.pays_naissance.strip().upper() == PAYS_FRANCE
     departement = _point_departement(
-        referentiel, "departement_naissance", _("Département de naissance"), eleve.departement_naissance,
+        referentiel,
+        "departement_naissance",
+        _("Département de naissance"),
+        eleve.departement_naissance,
         en_france=en_france,
     )
     if en_france:
@@ -251,7 +265,11 @@ def verifier_referentiel(eleve: Eleve, *, referentiel: Referentiel | None = None
         dept = departement.valeur_proposee if departement.conforme or departement.proposition else ""
         points.append(
             _point_commune(
-                referentiel, "ville_naissance", _("Ville de naissance"), eleve.ville_naissance, departement=dept
+                referentiel,
+                "ville_naissance",
+                _("Ville de naissance"),
+                eleve.ville_naissance,
+                departement=dept,
             )
         )
     points += [departement, pays_naissance]
@@ -260,8 +278,11 @@ def verifier_referentiel(eleve: Eleve, *, referentiel: Referentiel | None = None
         pays = dossier.derniere_categorie_pays
         points += [
             _point_departement(
-                referentiel, "dernier_permis_departement", _("Département de délivrance de l'ancien permis"),
-                dossier.derniere_categorie_departement, en_france=pays.strip().upper() == PAYS_FRANCE,
+                referentiel,
+                "dernier_permis_departement",
+                _("Département de délivrance de l'ancien permis"),
+                dossier.derniere_categorie_departement,
+                en_france=pays.strip().upper() == PAYS_FRANCE,
             ),
             _point_pays(referentiel, "dernier_permis_pays", _("Pays d'origine de l'ancien permis"), pays),
         ]
@@ -301,17 +322,29 @@ def _age(naissance: date, jour: date) -> int:
 # Fields each demande needs, by Cerfa: (model, field). Conditional ones are rules below.
 CHAMPS_REQUIS = {
     Cerfa.CERFA_02: (
-        (Eleve, "sexe"), (Eleve, "nom_naissance"), (Eleve, "prenom"), (Eleve, "date_naissance"),
-        (Eleve, "ville_naissance"), (Eleve, "pays_naissance"), (Eleve, "nom_voie"), (Eleve, "code_postal"),
-        (Eleve, "ville"), (Eleve, "email"), (DossierPermis, "categories_demandees"),
+        (Eleve, "sexe"),
+        (Eleve, "nom_naissance"),
+        (Eleve, "prenom"),
+        (Eleve, "date_naissance"),
+        (Eleve, "ville_naissance"),
+        (Eleve, "pays_naissance"),
+        (Eleve, "nom_voie"),
+        (Eleve, "code_postal"),
+        (Eleve, "ville"),
+        (Eleve, "email"),
+        (DossierPermis, "categories_demandees"),
     ),
 }
 CHAMPS_REQUIS[Cerfa.CERFA_06] = CHAMPS_REQUIS[Cerfa.CERFA_02] + (
-    (Eleve, "neph"), (DossierPermis, "motif_titre"), (DossierPermis, "date_examen_ou_formation"),
+    (Eleve, "neph"),
+    (DossierPermis, "motif_titre"),
+    (DossierPermis, "date_examen_ou_formation"),
 )
 CHAMPS_SI_PERMIS_DETENU = (
-    (DossierPermis, "derniere_categorie"), (DossierPermis, "derniere_categorie_date"),
-    (DossierPermis, "derniere_categorie_pays"), (DossierPermis, "derniere_categorie_mode"),
+    (DossierPermis, "derniere_categorie"),
+    (DossierPermis, "derniere_categorie_date"),
+    (DossierPermis, "derniere_categorie_pays"),
+    (DossierPermis, "derniere_categorie_mode"),
 )
 
 
@@ -326,8 +359,12 @@ def _manquants(ctx: Contexte, champs) -> list[Probleme]:
             problemes.append(
                 Probleme(
                     label,
-                    _("« %(label)s » est obligatoire pour une demande %(cerfa)s : renseignez-le dans l'onglet "
-                      "%(onglet)s.") % {"label": label, "cerfa": cerfa, "onglet": onglet},
+                    _(
+                        "« %(label)s » est obligatoire pour une demande %(cerfa)s : renseignez-le "
+                        "dans l'onglet "
+                        "%(onglet)s."
+                    )
+                    % {"label": label, "cerfa": cerfa, "onglet": onglet},
                 )
             )
     return problemes
@@ -343,8 +380,12 @@ def regle_champs_requis(ctx: Contexte) -> list[Probleme]:
         problemes.append(
             Probleme(
                 _("Préfecture"),
-                _("La préfecture de l'agence %(agence)s n'est pas renseignée : un responsable doit la choisir "
-                  "dans l'administration des agences.") % {"agence": ctx.eleve.agence.responsable.nom},
+                _(
+                    "La préfecture de l'agence %(agence)s n'est pas renseignée : un responsable doit "
+                    "la choisir "
+                    "dans l'administration des agences."
+                )
+                % {"agence": ctx.eleve.agence.responsable.nom},
             )
         )
     return problemes
@@ -357,8 +398,12 @@ def regle_age_candidat(ctx: Contexte) -> list[Probleme]:
     return [
         Probleme(
             _label(Eleve, "date_naissance"),
-            _("L'élève a %(age)s ans : l'ANTS n'accepte aucune demande avant %(minimum)s ans. Vérifiez la date "
-              "de naissance.") % {"age": age, "minimum": AGE_MINIMUM_CANDIDAT},
+            _(
+                "L'élève a %(age)s ans : l'ANTS n'accepte aucune demande avant %(minimum)s ans. "
+                "Vérifiez la date "
+                "de naissance."
+            )
+            % {"age": age, "minimum": AGE_MINIMUM_CANDIDAT},
         )
     ]
 
@@ -383,17 +428,26 @@ def regle_age_titre(ctx: Contexte) -> list[Probleme]:
     age = _age(ctx.eleve.date_naissance, ctx.jour)
     problemes = []
     for categorie in ctx.dossier.categories_demandees:
-        minimum = age_minimum_titre(categorie, jour=ctx.jour, categories_detenues=ctx.dossier.categories_obtenues)
+        minimum = age_minimum_titre(
+            categorie, jour=ctx.jour, categories_detenues=ctx.dossier.categories_obtenues
+        )
         if minimum is not None and age < minimum:
             naissance = ctx.eleve.date_naissance
             possible_le = _anniversaire(naissance, minimum)
             problemes.append(
                 Probleme(
                     _("Catégories demandées"),
-                    _("Le titre de la catégorie %(categorie)s ne peut être délivré qu'à partir de %(minimum)s ans ; "
-                      "l'élève a %(age)s ans : envoyez la demande de titre à partir du %(le)s.")
-                    % {"categorie": categorie, "minimum": minimum, "age": age,
-                       "le": possible_le.strftime("%d/%m/%Y")},
+                    _(
+                        "Le titre de la catégorie %(categorie)s ne peut être délivré qu'à partir de "
+                        "%(minimum)s ans ; "
+                        "l'élève a %(age)s ans : envoyez la demande de titre à partir du %(le)s."
+                    )
+                    % {
+                        "categorie": categorie,
+                        "minimum": minimum,
+                        "age": age,
+                        "le": possible_le.strftime("%d/%m/%Y"),
+                    },
                 )
             )
     return problemes
@@ -413,8 +467,11 @@ def regle_mineur(ctx: Contexte) -> list[Probleme]:
         return [
             Probleme(
                 _("Représentant légal"),
-                _("L'élève est mineur : renseignez au moins un représentant légal (identité et adresse) dans "
-                  "l'onglet Fiche."),
+                _(
+                    "L'élève est mineur : renseignez au moins un représentant légal (identité et "
+                    "adresse) dans "
+                    "l'onglet Fiche."
+                ),
             )
         ]
     problemes = []
@@ -463,8 +520,12 @@ def regle_email(ctx: Contexte) -> list[Probleme]:
         return [
             Probleme(
                 champ,
-                _("L'adresse %(email)s est celle d'une école ou d'une entreprise : l'ANTS la refuse. Saisissez "
-                  "l'adresse personnelle de l'élève.") % {"email": email},
+                _(
+                    "L'adresse %(email)s est celle d'une école ou d'une entreprise : l'ANTS la "
+                    "refuse. Saisissez "
+                    "l'adresse personnelle de l'élève."
+                )
+                % {"email": email},
             )
         ]
     autres = list(eleves_meme_email(ctx.eleve)[:3])
@@ -472,8 +533,10 @@ def regle_email(ctx: Contexte) -> list[Probleme]:
         return [
             Probleme(
                 champ,
-                _("L'adresse %(email)s est aussi celle de %(autres)s : l'ANTS refuse une adresse partagée. "
-                  "Chaque élève doit avoir sa propre adresse e-mail : modifiez-la dans l'onglet Fiche.")
+                _(
+                    "L'adresse %(email)s est aussi celle de %(autres)s : l'ANTS refuse une adresse partagée. "
+                    "Chaque élève doit avoir sa propre adresse e-mail : modifiez-la dans l'onglet Fiche."
+                )
                 % {"email": email, "autres": _autres_eleves(autres, ctx.eleve)},
             )
         ]
@@ -482,7 +545,10 @@ def regle_email(ctx: Contexte) -> list[Probleme]:
 
 def _autres_eleves(autres: list[Eleve], eleve: Eleve) -> str:
     # A student of another agency is not named: personal data stays in its agency.
-    noms = [str(autre) if autre.agence_id == eleve.agence_id else _("un élève d'une autre agence") for autre in autres]
+    noms = [
+        str(autre) if autre.agence_id == eleve.agence_id else _("un élève d'une autre agence")
+        for autre in autres
+    ]
     return ", ".join(noms)
 
 
@@ -505,7 +571,12 @@ def regle_voies(ctx: Contexte) -> list[Probleme]:
 
 
 REGLES = (
-    regle_champs_requis, regle_age_candidat, regle_age_titre, regle_mineur, regle_email, regle_prenom,
+    regle_champs_requis,
+    regle_age_candidat,
+    regle_age_titre,
+    regle_mineur,
+    regle_email,
+    regle_prenom,
     regle_voies,
 )
 
