@@ -23,6 +23,17 @@ class DateInput(forms.DateInput):
         super().__init__(attrs, format="%Y-%m-%d")
 
 
+class IdentifiantField(forms.CharField):
+    """NEPH, ePhoto code: pasted with spaces or dashes, checked once reduced to the identifier."""
+
+    def to_python(self, value):
+        return clean_identifier(super().to_python(value))
+
+    def widget_attrs(self, widget):
+        # No maxlength in the browser: "1703 9210 0012" must fit while being pasted.
+        return {k: v for k, v in super().widget_attrs(widget).items() if k != "maxlength"}
+
+
 class MessagesExplicites:
     """Every error names its field and says what to do, even Django's generic ones."""
 
@@ -105,6 +116,7 @@ class EleveForm(MessagesExplicites, AdresseMixin, forms.ModelForm):
             "neph",
             "observations",
         ]
+        field_classes = {"neph": IdentifiantField}
         widgets = {
             "date_naissance": DateInput(),
             "inscrit_le": DateInput(),
@@ -124,9 +136,6 @@ class EleveForm(MessagesExplicites, AdresseMixin, forms.ModelForm):
 
     def clean_date_naissance(self):
         return _date_passee(self, "date_naissance")
-
-    def clean_neph(self):
-        return clean_identifier(self.cleaned_data["neph"])
 
     def clean_nom_naissance(self):
         return self.cleaned_data["nom_naissance"].strip().upper()
@@ -202,6 +211,7 @@ class DossierForm(MessagesExplicites, forms.ModelForm):
             "code_ephoto_02",
             "code_ephoto_06",
         ]
+        field_classes = {"code_ephoto_02": IdentifiantField, "code_ephoto_06": IdentifiantField}
         widgets = {
             "derniere_categorie_date": DateInput(),
             "visite_medicale": DateInput(),
@@ -211,12 +221,6 @@ class DossierForm(MessagesExplicites, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["filiere"].initial = self.instance.eleve.filiere
-
-    def clean_code_ephoto_02(self):
-        return clean_identifier(self.cleaned_data["code_ephoto_02"])
-
-    def clean_code_ephoto_06(self):
-        return clean_identifier(self.cleaned_data["code_ephoto_06"])
 
     def clean_derniere_categorie_pays(self):
         return self.cleaned_data["derniere_categorie_pays"].strip().upper()

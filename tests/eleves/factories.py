@@ -30,7 +30,6 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     username = factory.Sequence(lambda n: f"secretaire{n}")
     email = factory.Sequence(lambda n: f"secretaire{n}@gmail.com")
-    password = factory.django.Password("mot-de-passe-de-test")
 
     @factory.post_generation
     def agences(self, create, extracted, **kwargs):

@@ -19,7 +19,9 @@ def test_ephoto_code_of_22_alphanumerics_is_accepted():
     ephoto_validator("AB12CD34EF56GH78IJ90KL")
 
 
-@pytest.mark.parametrize("code", ["AB12CD34EF56GH78IJ90K", "AB12CD34EF56GH78IJ90KLM", "AB12-D34EF56GH78IJ90KL"])
+@pytest.mark.parametrize(
+    "code", ["AB12CD34EF56GH78IJ90K", "AB12CD34EF56GH78IJ90KLM", "AB12-D34EF56GH78IJ90KL"]
+)
 def test_ephoto_code_otherwise_is_refused_saying_22_characters(code):
     with pytest.raises(ValidationError, match="22 lettres ou chiffres"):
         ephoto_validator(code)

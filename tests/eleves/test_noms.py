@@ -6,7 +6,8 @@ from eleves.noms import ANTS_NOM_PATTERN, ants_normalise_commune, cle_comparaiso
 
 # Text that looks like what secretaries type: letters with accents, separators, digits, anything.
 noms_francais = st.text(
-    alphabet=st.sampled_from(list("abcdefghijklmnopqrstuvwxyzéèêëàâäîïôöùûüçœæÉÈÀÇŒ '-.,/()0123456789")) | st.characters(),
+    alphabet=st.sampled_from(list("abcdefghijklmnopqrstuvwxyzéèêëàâäîïôöùûüçœæÉÈÀÇŒ '-.,/()0123456789"))
+    | st.characters(),
     max_size=60,
 )
 

@@ -18,8 +18,12 @@ def messages(eleve, cerfa=Cerfa.CERFA_02, jour=JOUR):
 
 
 def titre_b(eleve, **dossier):
-    for nom, valeur in {"categories_demandees": ["B"], "motif_titre": "REUSSITE_EXAMEN",
-                        "date_examen_ou_formation": date(2026, 5, 2), **dossier}.items():
+    for nom, valeur in {
+        "categories_demandees": ["B"],
+        "motif_titre": "REUSSITE_EXAMEN",
+        "date_examen_ou_formation": date(2026, 5, 2),
+        **dossier,
+    }.items():
         setattr(eleve.dossier, nom, valeur)
     eleve.dossier.save()
     eleve.neph = "170392100012"
@@ -44,6 +48,7 @@ def test_a_complete_title_file_has_no_problem_for_cerfa_06(complet):
 
 
 # --- Minors -----------------------------------------------------------------------------------
+
 
 def test_a_minor_without_legal_representative_is_stopped(complet):
     complet.date_naissance = date(2010, 1, 1)
@@ -76,6 +81,7 @@ def test_ants_refuses_any_candidate_under_14(complet):
 
 # --- Minimum age for a title (data table) -------------------------------------------------------
 
+
 def test_b_title_at_17_is_allowed_since_2024(complet):
     titre_b(complet)
     complet.date_naissance = date(2009, 1, 10)  # 17 on JOUR
@@ -88,7 +94,9 @@ def test_b_title_at_17_was_refused_before_2024(complet):
     complet.date_naissance = date(2006, 1, 10)  # 17 on 2023-06-15
     RepresentantFactory(eleve=complet)
     found = messages(complet, Cerfa.CERFA_06, jour=date(2023, 6, 15))
-    assert any("catégorie B ne peut être délivré qu'à partir de 18 ans" in m and "10/01/2024" in m for m in found)
+    assert any(
+        "catégorie B ne peut être délivré qu'à partir de 18 ans" in m and "10/01/2024" in m for m in found
+    )
 
 
 def test_b_title_at_16_says_from_which_day_it_can_be_sent(complet):
@@ -106,22 +114,41 @@ def test_minimum_age_is_not_checked_for_a_registration(complet):
 
 @pytest.mark.parametrize(
     ("categorie", "detenues", "age"),
-    [("AM", [], 14), ("A1", [], 16), ("B1", [], 16), ("A2", [], 18), ("A", [], 24), ("A", ["A2"], 20),
-     ("B", [], 17), ("C1", [], 18), ("C", [], 21), ("D1", [], 21), ("D", [], 24)],
+    [
+        ("AM", [], 14),
+        ("A1", [], 16),
+        ("B1", [], 16),
+        ("A2", [], 18),
+        ("A", [], 24),
+        ("A", ["A2"], 20),
+        ("B", [], 17),
+        ("C1", [], 18),
+        ("C", [], 21),
+        ("D1", [], 21),
+        ("D", [], 24),
+    ],
 )
 def test_minimum_ages_in_force_today(categorie, detenues, age):
     assert age_minimum_titre(categorie, jour=JOUR, categories_detenues=detenues) == age
 
 
 def test_progressive_access_to_a_lowers_the_age_only_for_a2_holders(complet):
-    titre_b(complet, categories_demandees=["A"], categories_obtenues=["A2"], derniere_categorie="A2",
-            derniere_categorie_date=date(2024, 1, 1), derniere_categorie_pays="FRANCE",
-            derniere_categorie_departement="69", derniere_categorie_mode="EXAMEN")
+    titre_b(
+        complet,
+        categories_demandees=["A"],
+        categories_obtenues=["A2"],
+        derniere_categorie="A2",
+        derniere_categorie_date=date(2024, 1, 1),
+        derniere_categorie_pays="FRANCE",
+        derniere_categorie_departement="69",
+        derniere_categorie_mode="EXAMEN",
+    )
     complet.date_naissance = date(2005, 1, 1)  # 21
     assert not any("catégorie A " in m for m in messages(complet, Cerfa.CERFA_06))
 
 
 # --- Email ------------------------------------------------------------------------------------
+
 
 def test_two_students_sharing_an_email_are_blocked_and_the_sibling_named(complet):
     EleveFactory(agence=complet.agence, email=complet.email, nom_naissance="FRERE", prenom="JULES")
@@ -134,8 +161,10 @@ def test_a_shared_email_in_another_agency_is_blocked_without_naming_that_student
     assert found and "SECRET" not in found[0] and "autre agence" in found[0]
 
 
-@pytest.mark.parametrize("email", ["contact@ecole-lyon.fr", "info@example.net", "auto-ecole.martin@orange.fr",
-                                   "secretariat@ecole.fr"])
+@pytest.mark.parametrize(
+    "email",
+    ["contact@ecole-lyon.fr", "info@example.net", "auto-ecole.martin@orange.fr", "secretariat@ecole.fr"],
+)
 def test_role_and_school_addresses_are_refused(complet, email):
     complet.email = email
     assert any("école ou d'une entreprise" in m for m in messages(complet))
@@ -154,10 +183,13 @@ def test_a_staff_member_on_a_public_provider_does_not_block_students_there(compl
 
 # --- Names and addresses ----------------------------------------------------------------------
 
+
 def test_several_given_names_in_prenom_are_split_in_the_message(complet):
     complet.prenom = "JEAN PAUL MARIE"
-    assert any("gardez « JEAN » dans Prénom et écrivez « PAUL MARIE » dans Autres prénoms" in m
-               for m in messages(complet))
+    assert any(
+        "gardez « JEAN » dans Prénom et écrivez « PAUL MARIE » dans Autres prénoms" in m
+        for m in messages(complet)
+    )
 
 
 def test_a_hyphenated_given_name_is_one_name(complet):
@@ -165,8 +197,10 @@ def test_a_hyphenated_given_name_is_one_name(complet):
     assert messages(complet) == []
 
 
-@pytest.mark.parametrize(("champ", "valeur", "cite"), [("nom_voie", "DU GAL. DE GAULLE", "."),
-                                                       ("complement", "BAT B / APT 3", "/")])
+@pytest.mark.parametrize(
+    ("champ", "valeur", "cite"),
+    [("nom_voie", "DU GAL. DE GAULLE", "."), ("complement", "BAT B / APT 3", "/")],
+)
 def test_dots_and_special_characters_in_street_fields_are_refused(complet, champ, valeur, cite):
     setattr(complet, champ, valeur)
     assert any(f"contient « {cite} »" in m and "de l'élève" in m for m in messages(complet))
@@ -179,10 +213,13 @@ def test_street_of_the_legal_representative_is_checked_too(complet):
 
 # --- Fields each Cerfa requires ---------------------------------------------------------------
 
+
 def test_cerfa_06_needs_the_neph(complet):
     titre_b(complet).neph = ""
-    assert any("« Numéro neph » est obligatoire pour une demande Cerfa 06" in m
-               for m in messages(complet, Cerfa.CERFA_06))
+    assert any(
+        "« Numéro neph » est obligatoire pour une demande Cerfa 06" in m
+        for m in messages(complet, Cerfa.CERFA_06)
+    )
 
 
 def test_cerfa_02_does_not_need_the_neph(complet):
