@@ -284,6 +284,14 @@ ELEVES = [
 ]
 
 
+def _representant(eleve: Eleve, champs: dict) -> RepresentantLegal:
+    existant = eleve.representants.filter(rang=1).first() if eleve.pk else None
+    representant = existant or RepresentantLegal()
+    for nom, valeur in champs.items():
+        setattr(representant, nom, valeur)
+    return representant
+
+
 def seed_demo_eleves(agences) -> list[Eleve]:
     """Creates (or refreshes) the demo students in `agences` (two agencies). Idempotent."""
     agences = list(agences)
@@ -295,9 +303,7 @@ def seed_demo_eleves(agences) -> list[Eleve]:
         ).first() or Eleve(agence=agence)
         for nom, valeur in {"inscrit_le": timezone.localdate(), **champs}.items():
             setattr(eleve, nom, valeur)
-        representants = [RepresentantLegal(**representant)] if representant else [None]
-        if representant and eleve.pk:
-            representants[0].pk = eleve.representants.filter(rang=1).values_list("pk", flat=True).first()
+        representants = [_representant(eleve, representant) if representant else None]
         eleve = eleve_save(eleve=eleve, representants=representants)
         dossier_permis = DossierPermis.objects.get(eleve=eleve)
         for nom, valeur in dossier.items():
