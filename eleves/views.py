@@ -13,6 +13,7 @@ from agences.access import get_for_user_or_404
 from . import selectors, services
 from .forms import DossierForm, EleveForm, RepresentantForm
 from .models import Eleve
+from .noms import ants_normalise_commune
 from .referentiel import Referentiel
 from .verification import CIBLES, Cerfa, Nature, problemes_envoi, verifier_referentiel
 
