@@ -197,7 +197,7 @@ def communes(request):
     texte = request.GET.get(champ, "")
     try:
         communes = Referentiel().communes(
-            texte.strip().upper(), code_postal=request.GET.get("code_postal", "")
+            ants_normalise_commune(texte), code_postal=request.GET.get("code_postal", "").strip()
         )
     except _ants_error():
         communes = []

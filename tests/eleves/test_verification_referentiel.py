@@ -1,6 +1,7 @@
 """Cities, departments and countries of the file, checked against ANTS's referential (the sandbox)."""
 
 import pytest
+import requests
 from django.urls import reverse
 
 from eleves.models import Eleve
@@ -60,7 +61,7 @@ def test_lyon_1_with_69001_becomes_the_first_arrondissement(eleve):
 
 
 def test_the_arrondissement_is_chosen_by_postal_code(eleve):
-    point = points(modifier(eleve, ville="PARIS", code_postal="75015"))["ville"]
+    point = points(modifier(eleve, ville="PARIS 15", code_postal="75015"))["ville"]
     assert point.proposition == "PARIS 15E ARRONDISSEMENT"
 
 
@@ -224,7 +225,13 @@ def test_the_city_typeahead_finds_arrondissements(client_secretaire, eleve):
     assert "LYON 1ER ARRONDISSEMENT" in content
 
 
-def test_an_unavailable_referential_is_said_plainly(client_secretaire, eleve, ants_sandbox):
-    ants_sandbox.control("faults/errors", next=1000, status=503, path="/api/v1/referentiel/*")
+def test_an_unavailable_referential_is_said_plainly(client_secretaire, eleve, ants_sandbox, settings):
+    settings.ANTS_RETRY_ATTEMPTS, settings.ANTS_RETRY_BASE_DELAY = 2, 0.01
+    # `path` is a parameter of SandboxProcess.control itself, so the payload goes in as a dict.
+    requests.post(
+        f"{ants_sandbox.url}/_control/faults/errors",
+        json={"next": 1000, "status": 503, "path": "/api/v1/referentiel/*"},
+        timeout=10,
+    ).raise_for_status()
     content = client_secretaire.get(reverse("eleves:verification", args=[eleve.pk])).content.decode()
     assert "Traceback" not in content and 'class="message-erreur"' in content
