@@ -127,10 +127,6 @@ class Eleve(Adresse):
     def nom_affiche(self) -> str:
         return self.nom_usage or self.nom_naissance
 
-    def age_le(self, jour) -> int:
-        years = jour.year - self.date_naissance.year
-        return years - ((jour.month, jour.day) < (self.date_naissance.month, self.date_naissance.day))
-
     @property
     def ne_en_france(self) -> bool:
         return self.pays_naissance.strip().upper() == PAYS_FRANCE

@@ -252,7 +252,7 @@ def verifier_referentiel(eleve: Eleve, *, referentiel: Referentiel | None = None
             )
         )
     pays_naissance = _point_pays(referentiel, "pays_naissance", _("Pays de naissance"), eleve.pays_naissance)
-    en_france = eleve.pays_naissance.strip().upper() == PAYS_FRANCE
+    en_france = eleve.ne_en_france
     departement = _point_departement(
         referentiel,
         "departement_naissance",
@@ -581,8 +581,34 @@ REGLES = (
 )
 
 
-def problemes_envoi(eleve: Eleve, *, cerfa: str, jour: date | None = None) -> list[Probleme]:
-    """Everything to fix in the file before a demande of type `cerfa` can go to ANTS."""
+def problemes_referentiel(eleve: Eleve, *, referentiel: Referentiel) -> list[Probleme]:
+    """The referential check's findings, as problems (raises ants.client.AntsError like it)."""
+    return [
+        Probleme(
+            point.libelle,
+            _(
+                "« %(valeur)s » n'a pas été trouvé dans le référentiel de l'ANTS : %(explication)s "
+                "Corrigez-le avec "
+                "« Vérifier les villes, départements et pays » (onglet Dossier 02-06)."
+            )
+            % {"valeur": point.valeur or _("(vide)"), "explication": " ".join(point.explications)},
+        )
+        for point in verifier_referentiel(eleve, referentiel=referentiel)
+        if not point.conforme
+    ]
+
+
+def problemes_envoi(
+    eleve: Eleve, *, cerfa: str, jour: date | None = None, referentiel: Referentiel | None = None
+) -> list[Probleme]:
+    """Everything to fix in the file before a demande of type `cerfa` can go to ANTS.
+
+    With `referentiel` (the submission flow), the cities, departments and countries are checked
+    too, through the ANTS client; without it (the Dossier tab on every display), no HTTP call.
+    """
     dossier = _dossier(eleve) or DossierPermis(eleve=eleve)
     ctx = Contexte(eleve, dossier, list(eleve.representants.all()), cerfa, jour or timezone.localdate())
-    return [probleme for regle in REGLES for probleme in regle(ctx)]
+    problemes = [probleme for regle in REGLES for probleme in regle(ctx)]
+    if referentiel is not None:
+        problemes += problemes_referentiel(eleve, referentiel=referentiel)
+    return problemes

@@ -5,8 +5,9 @@ import requests
 from django.urls import reverse
 
 from eleves.models import Eleve
+from eleves.referentiel import Referentiel
 from eleves.services import eleve_appliquer_corrections
-from eleves.verification import verifier_referentiel
+from eleves.verification import Cerfa, problemes_envoi, verifier_referentiel
 
 from .factories import EleveFactory, RepresentantFactory
 
@@ -235,3 +236,12 @@ def test_an_unavailable_referential_is_said_plainly(client_secretaire, eleve, an
     ).raise_for_status()
     content = client_secretaire.get(reverse("eleves:verification", args=[eleve.pk])).content.decode()
     assert "Traceback" not in content and 'class="message-erreur"' in content
+
+
+def test_the_submission_check_includes_the_referential_when_asked(eleve):
+    eleve = modifier(eleve, ville="ST PRIEST")
+    eleve.dossier.categories_demandees = ["B"]
+    avec = problemes_envoi(eleve, cerfa=Cerfa.CERFA_02, referentiel=Referentiel())
+    assert problemes_envoi(eleve, cerfa=Cerfa.CERFA_02) == []
+    assert [p.champ for p in avec] == ["Ville d'habitation de l'élève"]
+    assert "« ST PRIEST » n'a pas été trouvé dans le référentiel de l'ANTS" in avec[0].message
