@@ -1,3 +1,5 @@
+import copy
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -59,6 +61,8 @@ def _representant_forms(request, eleve: Eleve | None):
 
 
 def _enregistrer_fiche(request, eleve: Eleve | None):
+    # The header shows the file as saved, not as typed (the form writes into its instance).
+    eleve_enregistre = copy.copy(eleve)
     form = EleveForm(request.POST or None, instance=eleve, user=request.user)
     representants = _representant_forms(request, eleve)
     if request.method == "POST" and form.is_valid() and all(r.is_valid() for r in representants):
@@ -83,7 +87,9 @@ def _enregistrer_fiche(request, eleve: Eleve | None):
                 )
             return redirect("eleves:fiche", pk=eleve.pk)
     return render(
-        request, "eleves/formulaire.html", {"form": form, "representants": representants, "eleve": eleve}
+        request,
+        "eleves/formulaire.html",
+        {"form": form, "representants": representants, "eleve": eleve_enregistre},
     )
 
 

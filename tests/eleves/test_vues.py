@@ -241,3 +241,12 @@ def test_a_file_of_another_type_is_refused(client_secretaire, agence, media):
         reverse("documents:eleve", args=[eleve.pk]), {"fichier": fichier}
     ).content
     assert "ni un PDF, ni une image JPEG ou PNG" in content.decode()
+
+
+def test_on_error_the_header_shows_the_saved_file_not_what_was_typed(client_secretaire, agence):
+    eleve = EleveFactory(agence=agence, nom_naissance="MARTIN", prenom="LUCAS")
+    response = client_secretaire.post(
+        reverse("eleves:modifier", args=[eleve.pk]), fiche(agence, nom_naissance="Autre", code_postal="69")
+    )
+    content = response.content.decode()
+    assert "<h1>MARTIN LUCAS" in content and 'value="Autre"' in content
