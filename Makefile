@@ -16,11 +16,15 @@ $(VENV)/.installed: requirements.txt
 	$(PY) -m pip install --quiet -r requirements.txt
 	@touch $@
 
+# Migrate, load the demo data, start web + Celery + ANTS sandbox; Ctrl-C stops them all (scripts/run.py).
+run: venv
+	$(PY) scripts/run.py
+
 test: venv
 	@DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} CELERY_BROKER_URL=$${CELERY_BROKER_URL:-$(TEST_BROKER_URL)} \
 	  CACHE_URL=$${CACHE_URL:-$(TEST_CACHE_URL)} $(PY) scripts/check_services.py
 	DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} CELERY_BROKER_URL=$${CELERY_BROKER_URL:-$(TEST_BROKER_URL)} \
-	  CACHE_URL=$${CACHE_URL:-$(TEST_CACHE_URL)} $(PY) -m pytest $(PYTEST_ARGS)
+	  CACHE_URL=$${CACHE_URL:-$(TEST_CACHE_URL)} $(PY) -m pytest --create-db $(PYTEST_ARGS)
 
 lint: venv
 	$(VENV)/bin/ruff check .

@@ -1,4 +1,5 @@
 from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -67,6 +68,11 @@ class Agence(Adresse):
     identifiant_ants = models.CharField(_("identifiant ANTS"), max_length=120, blank=True)
     # Fernet token, never the password itself: see agences.crypto.
     mot_de_passe_ants_chiffre = models.TextField(_("mot de passe ANTS (chiffré)"), blank=True, editable=False)
+    # The list ANTS returns for the agency's postal code ([{"code": ..., "nom": ...}]), refreshed by
+    # the admin action "Mettre à jour la liste des préfectures"; `prefecture` is one of its codes.
+    prefectures_disponibles = models.JSONField(
+        _("préfectures disponibles"), default=list, blank=True, editable=False
+    )
     prefecture = models.CharField(_("préfecture"), max_length=120, blank=True)
 
     class Meta:
@@ -76,6 +82,41 @@ class Agence(Adresse):
 
     def __str__(self):
         return f"{self.code} {self.nom}"
+
+    def clean(self):
+        super().clean()
+        self._clean_agence_responsable()
+        if self.prefecture and self.prefecture not in {p["code"] for p in self.prefectures_disponibles}:
+            raise ValidationError(
+                {
+                    "prefecture": _(
+                        "Choisissez la préfecture dans la liste fournie par l'ANTS "
+                        "(action « Mettre à jour la liste des préfectures »)."
+                    )
+                }
+            )
+
+    def _clean_agence_responsable(self):
+        # One level only: an agency uses its own credentials or those of an agency that does.
+        responsable = self.agence_responsable
+        if not responsable:
+            return
+        if responsable.pk == self.pk or responsable.agence_responsable_id:
+            message = _(
+                "L'agence responsable doit être une autre agence qui utilise ses propres identifiants ANTS."
+            )
+        elif self.pk and self.agences_rattachees.exists():
+            message = _(
+                "Cette agence est responsable d'autres agences : elle garde ses propres identifiants."
+            )
+        else:
+            return
+        raise ValidationError({"agence_responsable": message})
+
+    @property
+    def prefecture_nom(self) -> str:
+        noms = {p["code"]: p["nom"] for p in self.prefectures_disponibles}
+        return noms.get(self.prefecture, self.prefecture)
 
     @property
     def responsable(self) -> "Agence":

@@ -1,13 +1,20 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
-from django.views.generic import TemplateView
+from django.utils.translation import gettext_lazy as _
+
+from . import views
+
+admin.site.site_header = _("Auto-école — administration")
+admin.site.site_title = _("Auto-école")
+admin.site.index_title = _("Agences, utilisateurs et droits")
 
 urlpatterns = [
     path("admin/", admin.site.urls),
-    path("connexion/", auth_views.LoginView.as_view(), name="login"),
+    path("connexion/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
+    path("healthz", views.healthz, name="healthz"),
     path("eleves/", include("eleves.urls")),
     path("documents/", include("documents.urls")),
-    path("", TemplateView.as_view(template_name="home.html"), name="home"),
+    path("", views.home, name="home"),
 ]

@@ -44,7 +44,7 @@ def main() -> int:
     for problem in problems:
         print(problem, file=sys.stderr)
     if problems:
-        print("Les tests ont besoin de PostgreSQL et de Redis (voir README, « Tests »).", file=sys.stderr)
+        print("Les tests ont besoin de PostgreSQL et de Redis (README.md, « make test »).", file=sys.stderr)
     return 1 if problems else 0
 
 

@@ -1,40 +1,12 @@
-"""Factories of the student area. Agencies and users are built here too until tests/factories.py has them."""
+"""Factories of the student area (agencies and users come from tests/factories.py)."""
 
 from datetime import date
 
 import factory
 
-from agences.models import Agence, User
 from eleves.models import Eleve, RepresentantLegal
 from eleves.services import eleve_save
-
-
-class AgenceFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Agence
-
-    code = factory.Sequence(lambda n: f"AG{n:04d}")
-    nom = factory.Sequence(lambda n: f"Auto-école {n}")
-    prefecture = "RHONE"
-    numero_voie = "1"
-    type_voie = "RUE"
-    nom_voie = "DE LA GARE"
-    code_postal = "69800"
-    ville = "SAINT-PRIEST"
-
-
-class UserFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = User
-        skip_postgeneration_save = True
-
-    username = factory.Sequence(lambda n: f"secretaire{n}")
-    email = factory.Sequence(lambda n: f"secretaire{n}@gmail.com")
-
-    @factory.post_generation
-    def agences(self, create, extracted, **kwargs):
-        if create and extracted:
-            self.agences.set(extracted)
+from tests.factories import AgenceFactory, UserFactory  # noqa: F401 - re-exported for this area
 
 
 class EleveFactory(factory.django.DjangoModelFactory):

@@ -1,0 +1,111 @@
+"""Business rules for agencies: ANTS credentials, prefectures, key rotation."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from . import crypto
+from .models import Agence
+
+
+class AgenceAntsError(Exception):
+    """An agency action that cannot be done; `message` is French, shown as is to the manager."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+def agence_missing_ants_fields(*, agence: Agence, need_code_postal: bool) -> list[str]:
+    """French labels of what must be filled before ANTS can be asked anything for this agency."""
+    # The credentials are the responsible agency's (see ants.client.client_for_agence).
+    responsable = agence.responsable
+    suffix = ""
+    if responsable != agence:
+        suffix = _(" de l'agence responsable %(code)s") % {"code": responsable.code}
+    checks = [
+        (need_code_postal and not agence.code_postal, _("le code postal"), ""),
+        (not responsable.numero_agrement, _("le numéro d'agrément Cerfa"), suffix),
+        (not responsable.identifiant_ants, _("l'identifiant ANTS"), suffix),
+        (not responsable.has_mot_de_passe_ants, _("le mot de passe ANTS"), suffix),
+    ]
+    return [label + where for missing, label, where in checks if missing]
+
+
+def _require(agence: Agence, *, need_code_postal: bool, action: str) -> None:
+    missing = agence_missing_ants_fields(agence=agence, need_code_postal=need_code_postal)
+    if missing:
+        raise AgenceAntsError(
+            _("%(action)s impossible pour l'agence %(agence)s : renseignez %(missing)s.")
+            % {"action": action, "agence": agence.code, "missing": _join_french(missing)}
+        )
+
+
+def _join_french(items: list[str]) -> str:
+    if len(items) == 1:
+        return items[0]
+    return _("%(debut)s et %(fin)s") % {"debut": ", ".join(items[:-1]), "fin": items[-1]}
+
+
+def _ants_call(agence: Agence, call):
+    """Run `call(client)` and turn the ANTS client's typed errors into one French message."""
+    # Imported here: the ANTS client lives in the `ants` app, which depends on this one.
+    from ants.client import client_for_agence
+    from ants.client.errors import AntsError, AntsUnavailable, AuthenticationRefused
+
+    try:
+        return call(client_for_agence(agence))
+    except AuthenticationRefused:
+        raise AgenceAntsError(
+            _(
+                "L'ANTS a refusé les identifiants de l'agence %(agence)s : vérifiez le numéro "
+                "d'agrément, l'identifiant et le mot de passe ANTS."
+            )
+            % {"agence": agence.responsable.code}
+        ) from None
+    except AntsUnavailable as exc:
+        raise AgenceAntsError(
+            _("Le site de l'ANTS ne répond pas pour le moment, réessayez plus tard (%(detail)s).")
+            % {"detail": exc.message}
+        ) from None
+    except AntsError as exc:
+        raise AgenceAntsError(_("L'ANTS a répondu : %(detail)s") % {"detail": exc.message}) from None
+
+
+def agence_update_prefectures(*, agence: Agence) -> list[dict]:
+    """Fetch from ANTS the prefectures for the agency's postal code and store them on the agency.
+
+    The chosen prefecture is kept when ANTS still lists it; otherwise it is set when ANTS lists
+    exactly one, cleared when it lists several (the manager then picks one).
+    """
+    _require(agence, need_code_postal=True, action=_("Mise à jour de la liste des préfectures"))
+    prefectures = _ants_call(agence, lambda client: client.list_prefectures(code_postal=agence.code_postal))
+    agence.prefectures_disponibles = [{"code": p.code, "nom": p.nom} for p in prefectures]
+    if agence.prefecture not in {p.code for p in prefectures}:
+        agence.prefecture = prefectures[0].code if len(prefectures) == 1 else ""
+    try:
+        agence.full_clean()
+    except ValidationError as exc:
+        raise AgenceAntsError(
+            _("Corrigez d'abord la fiche de l'agence %(agence)s : %(erreurs)s")
+            % {"agence": agence.code, "erreurs": " ".join(exc.messages)}
+        ) from None
+    agence.save(update_fields=["prefectures_disponibles", "prefecture"])
+    return agence.prefectures_disponibles
+
+
+def agence_test_connexion(*, agence: Agence) -> None:
+    """Raise AgenceAntsError (French) unless ANTS accepts the agency's credentials."""
+    _require(agence, need_code_postal=False, action=_("Test de connexion à l'ANTS"))
+    _ants_call(agence, lambda client: client.authenticate())
+
+
+def agences_rotate_ants_keys() -> int:
+    """Re-encrypt every stored ANTS password with the first key of ANTS_PASSWORD_KEYS."""
+    count = 0
+    with transaction.atomic():
+        for agence in Agence.objects.select_for_update().exclude(mot_de_passe_ants_chiffre=""):
+            agence.mot_de_passe_ants_chiffre = crypto.rotate(agence.mot_de_passe_ants_chiffre)
+            agence.save(update_fields=["mot_de_passe_ants_chiffre"])
+            count += 1
+    return count

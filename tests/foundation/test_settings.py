@@ -1,0 +1,70 @@
+"""Settings as they behave in other environments: run manage.py in a subprocess with that environment."""
+
+import os
+import secrets
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from cryptography.fernet import Fernet
+
+BASE_DIR = Path(__file__).resolve().parents[2]
+SERVICE_VARIABLES = ("DATABASE_URL", "CELERY_BROKER_URL", "CACHE_URL")
+
+
+def manage(*args, env):
+    return subprocess.run(  # noqa: S603 - fixed command, test input only
+        [sys.executable, "manage.py", *args],
+        cwd=BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def production_env(**overrides):
+    # tests/conftest.py sets DJANGO_ALLOW_ASYNC_UNSAFE for Playwright; production never does.
+    inherited = {key: value for key, value in os.environ.items() if key != "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    return {
+        **inherited,
+        "DEBUG": "false",
+        "HTTPS": "true",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": "autoecole.example.org",
+        "ANTS_PASSWORD_KEYS": Fernet.generate_key().decode(),
+        **overrides,
+    }
+
+
+def test_deploy_check_passes_with_production_settings():
+    result = manage("check", "--deploy", "--fail-level", "WARNING", env=production_env())
+    assert result.returncode == 0, result.stderr
+
+
+def test_deploy_check_refuses_the_public_development_key():
+    env = production_env()
+    del env["ANTS_PASSWORD_KEYS"]
+    result = manage("check", "--deploy", "--fail-level", "WARNING", env=env)
+    assert result.returncode != 0
+    assert "agences.W001" in result.stderr
+
+
+def test_embedded_mode_migrates_and_seeds_the_demo_on_sqlite(tmp_path):
+    dotenv = BASE_DIR / ".env"
+    if dotenv.exists() and any(var in dotenv.read_text() for var in SERVICE_VARIABLES):
+        # settings.py reads .env: this test would migrate and seed the database configured there.
+        pytest.skip(".env configures a database or broker; the embedded-mode smoke test runs without it")
+    env = {key: value for key, value in os.environ.items() if key not in SERVICE_VARIABLES}
+    env["VAR_DIR"] = str(tmp_path)
+    for command in (["migrate", "--no-input"], ["seed_demo"], ["seed_demo"]):
+        result = manage(*command, env=env)
+        assert result.returncode == 0, result.stderr
+
+    with sqlite3.connect(tmp_path / "autoecole.sqlite3") as db:
+        users = dict(db.execute("SELECT username, is_staff FROM agences_user").fetchall())
+        agences = [row[0] for row in db.execute("SELECT code FROM agences_agence ORDER BY code")]
+    assert users == {"dirigeant": 1, "secretaire": 0}
+    assert agences == ["LYON01", "VILLEU01"]
