@@ -2,8 +2,9 @@
 
 Chosen to show the checks: minors with and without a legal representative, a student living in
 "ST PRIEST" and born in "LYON 1" (the referential check proposes SAINT-PRIEST and LYON 1ER
-ARRONDISSEMENT), two siblings sharing one email (blocked before sending), a title demande by a
-17-year-old for B, several categories.
+ARRONDISSEMENT), "DECINES CHARPIEU" (hyphens proposed), "LYON 3" in 69003 (arrondissement), a
+birth country written "VIET NAM", two siblings sharing one email (blocked before sending), a
+complement with a dot, a foreign licence exchanged, several categories.
 """
 
 from datetime import date
@@ -170,7 +171,7 @@ ELEVES = [
             "ville_naissance": "BELFORT",
             "departement_naissance": "90",
             "email": "thomas.lefebvre.demo@example.org",
-            **_adresse("2", "RUE", "DE LA REPUBLIQUE", "90000", "BELFORT"),
+            **_adresse("2", "RUE", "FRANCIS DE PRESSENSE", "69100", "VILLEURBANNE"),
         },
         None,
         {
@@ -194,14 +195,14 @@ ELEVES = [
             "departement_naissance": "25",
             "filiere": "AAC",
             "email": "lea.moreau.demo@example.org",
-            **_adresse("15", "RUE", "DES VOSGES", "90000", "BELFORT"),
+            **_adresse("15", "RUE", "DES VOSGES", "69120", "VAULX-EN-VELIN"),
         },
         {
             "sexe": "F",
             "nom": "MOREAU",
             "prenom": "CLAIRE",
             "date_naissance": date(1982, 8, 17),
-            **_adresse("15", "RUE", "DES VOSGES", "90000", "BELFORT"),
+            **_adresse("15", "RUE", "DES VOSGES", "69120", "VAULX-EN-VELIN"),
         },
         {"categories_demandees": ["B"]},
     ),
@@ -216,7 +217,7 @@ ELEVES = [
             "departement_naissance": "",
             "pays_naissance": "ESPAGNE",
             "email": "adrien.garcia.demo@example.org",
-            **_adresse("40", "AVENUE", "JEAN JAURES", "90000", "BELFORT"),
+            **_adresse("40", "AVENUE", "JEAN JAURES", "69150", "DECINES CHARPIEU"),
         },
         None,
         {
@@ -238,7 +239,7 @@ ELEVES = [
             "ville_naissance": "BELFORT",
             "departement_naissance": "90",
             "email": "ines.rousseau.demo@example.org",
-            **_adresse("7", "RUE", "DU GENERAL DE GAULLE", "90300", "VALDOIE"),
+            **_adresse("7", "RUE", "DU 8 MAI 1945", "69100", "VILLEURBANNE", complement="BAT. C"),
         },
         None,
         {"categories_demandees": ["B"]},
@@ -253,7 +254,7 @@ ELEVES = [
             "ville_naissance": "BESANCON",
             "departement_naissance": "25",
             "email": "karim.faure.demo@example.org",
-            **_adresse("11", "BOULEVARD", "CARNOT", "90000", "BELFORT"),
+            **_adresse("11", "COURS", "EMILE ZOLA", "69100", "VILLEURBANNE"),
         },
         None,
         {
@@ -276,7 +277,7 @@ ELEVES = [
             "ville_naissance": "MULHOUSE",
             "departement_naissance": "68",
             "email": "jeanne.girard.demo@example.org",
-            **_adresse("5", "IMPASSE", "DES LILAS", "90400", "DANJOUTIN"),
+            **_adresse("5", "IMPASSE", "DES LILAS", "69500", "BRON"),
         },
         None,
         {"categories_demandees": ["A1"]},
