@@ -83,3 +83,16 @@ def test_secretary_fixes_st_priest_and_lyon_1_through_the_check(page, live_serve
     ).to_be_visible()
     eleve = Eleve.objects.get(nom_naissance="DUPONT")
     assert (eleve.ville, eleve.ville_naissance) == ("SAINT-PRIEST", "LYON 1ER ARRONDISSEMENT")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_same_address_button_fills_the_legal_representative_address(page, live_server, agence):
+    se_connecter(page, live_server, UserFactory(agences=[agence]))
+    page.goto(f"{live_server.url}/eleves/nouveau/")
+    page.fill("#id_nom_voie", "DES LILAS")
+    page.fill("#id_code_postal", "69500")
+    page.fill("#id_ville", "BRON")
+    page.locator("[data-copier-adresse=representant1]").click()
+    expect(page.locator("#id_representant1-nom_voie")).to_have_value("DES LILAS")
+    expect(page.locator("#id_representant1-ville")).to_have_value("BRON")
+    expect(page.locator("#id_representant2-ville")).to_have_value("")
