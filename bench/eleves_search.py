@@ -116,7 +116,7 @@ def main():
         execution = next(line for line in plan.splitlines() if line.startswith("Execution Time"))
         print(
             f"q={texte!r:12} HTTP {response.status_code} in {duree:6.1f} ms, {len(queries)} SQL queries, "
-            f"search {execution.split(': ')[1]}, rows {len(response.content.decode().split('<li')) - 1}, "
+            f"search {execution.split(': ')[1]}, rows {response.content.decode().count('<a href')}, "
             f"indexes: {', '.join(index) or 'NONE (sequential scan)'}"
         )
         if texte == "DUP":
