@@ -111,3 +111,6 @@ MESSAGERIES_PUBLIQUES = (
     "example.org",
     "example.com",
 )
+
+# Heavy categories: a medical opinion (avis médical, Cerfa 14880*01) precedes any demande.
+CATEGORIES_AVEC_VISITE_MEDICALE = ("C1", "C1E", "C", "CE", "D1", "D1E", "D", "DE")

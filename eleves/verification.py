@@ -20,6 +20,7 @@ from .donnees import (
     AGE_MAJORITE,
     AGE_MINIMUM_CANDIDAT,
     AGES_MINIMUMS_TITRE,
+    CATEGORIES_AVEC_VISITE_MEDICALE,
     MESSAGERIES_PUBLIQUES,
     PREFIXES_GENERIQUES,
 )
@@ -391,6 +392,23 @@ def regle_champs_requis(ctx: Contexte) -> list[Probleme]:
     return problemes
 
 
+def regle_visite_medicale(ctx: Contexte) -> list[Probleme]:
+    lourdes = [c for c in ctx.dossier.categories_demandees if c in CATEGORIES_AVEC_VISITE_MEDICALE]
+    if not lourdes or ctx.dossier.visite_medicale:
+        return []
+    return [
+        Probleme(
+            _label(DossierPermis, "visite_medicale"),
+            _(
+                "La catégorie %(categories)s demande un avis médical : saisissez la date de la "
+                "visite médicale "
+                "dans l'onglet Dossier 02-06."
+            )
+            % {"categories": ", ".join(lourdes)},
+        )
+    ]
+
+
 def regle_age_candidat(ctx: Contexte) -> list[Probleme]:
     age = _age(ctx.eleve.date_naissance, ctx.jour)
     if age >= AGE_MINIMUM_CANDIDAT:
@@ -572,6 +590,7 @@ def regle_voies(ctx: Contexte) -> list[Probleme]:
 
 REGLES = (
     regle_champs_requis,
+    regle_visite_medicale,
     regle_age_candidat,
     regle_age_titre,
     regle_mineur,

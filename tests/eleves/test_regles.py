@@ -270,3 +270,14 @@ def test_the_prefecture_of_the_responsible_agency_is_the_one_used():
     eleve = EleveFactory(agence=AgenceFactory(prefecture="", agence_responsable=responsable))
     eleve.dossier.categories_demandees = ["B"]
     assert messages(eleve) == []
+
+
+def test_a_heavy_category_needs_the_medical_visit(complet):
+    complet.dossier.categories_demandees = ["B", "C"]
+    assert any("La catégorie C demande un avis médical" in m for m in messages(complet))
+
+
+def test_a_heavy_category_with_its_medical_visit_passes(complet):
+    complet.dossier.categories_demandees = ["C"]
+    complet.dossier.visite_medicale = date(2026, 5, 1)
+    assert messages(complet) == []
