@@ -149,12 +149,13 @@ def _ants_error():
 def verification(request, pk):
     """ "Vérification des villes, départements et pays": the dialog, and saving what was chosen."""
     eleve = _eleve(request, pk)
+    template = "eleves/_verification_dialogue.html" if request.htmx else "eleves/verification.html"
     referentiel = Referentiel()
     try:
         points = verifier_referentiel(eleve, referentiel=referentiel)
         departements, pays = referentiel.departements(), referentiel.pays()
     except _ants_error() as error:
-        return render(request, "eleves/verification.html", {"eleve": eleve, "erreur": error.message})
+        return render(request, template, {"eleve": eleve, "erreur": error.message})
     erreurs = {}
     if request.method == "POST":
         corrections, erreurs = _corrections(request.POST, points, departements, pays)
@@ -170,7 +171,6 @@ def verification(request, pk):
         for p in points
     ]
     context = {"eleve": eleve, "lignes": lignes, "departements": departements, "pays": pays}
-    template = "eleves/_verification_dialogue.html" if request.htmx else "eleves/verification.html"
     return render(request, template, context)
 
 
