@@ -1,15 +1,11 @@
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
-from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from . import crypto
+from ants.identifiants import agrement_validator
 
-agrement_validator = RegexValidator(
-    r"^E\d{2}\d{3}\d{4}\d$",
-    _("Le numéro d'agrément Cerfa s'écrit E suivi de 10 chiffres, par exemple E1706900030."),
-)
+from . import crypto
 
 
 class TypeVoie(models.TextChoices):

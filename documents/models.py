@@ -1,0 +1,35 @@
+from pathlib import PurePath
+from uuid import uuid4
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .storage import documents_prives
+
+TAILLE_MAX = 11 * 1024 * 1024  # 11 MB, the ANTS limit for a piece justificative
+
+
+def _chemin(document: "DocumentEleve", filename: str) -> str:
+    # A random name: the stored path reveals nothing about the student.
+    return f"eleves/{document.eleve_id}/{uuid4().hex}{PurePath(filename).suffix.lower()[:10]}"
+
+
+class DocumentEleve(models.Model):
+    """A file kept on the student's record (ID scan, proof of address…), private to the agency."""
+
+    eleve = models.ForeignKey("eleves.Eleve", on_delete=models.CASCADE, related_name="documents")
+    libelle = models.CharField(_("libellé"), max_length=120)
+    fichier = models.FileField(_("fichier"), upload_to=_chemin, storage=documents_prives, max_length=255)
+    nom_fichier = models.CharField(_("nom du fichier"), max_length=255)
+    type_contenu = models.CharField(_("type"), max_length=100, blank=True)
+    taille = models.PositiveIntegerField(_("taille (octets)"))
+    depose_le = models.DateTimeField(_("déposé le"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-depose_le", "-id"]
+        verbose_name = _("document de l'élève")
+        verbose_name_plural = _("documents de l'élève")
+
+    def __str__(self):
+        return self.libelle

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from . import views
+
+app_name = "documents"
+urlpatterns = [
+    path("eleves/<int:pk>/", views.documents_eleve, name="eleve"),
+    path("<int:pk>/telecharger/", views.telecharger, name="telecharger"),
+]

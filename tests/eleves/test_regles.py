@@ -1,0 +1,283 @@
+"""Each rule checked before a demande goes to ANTS: one behaviour per test."""
+
+from datetime import date
+
+import pytest
+
+from eleves.verification import Cerfa, age_minimum_titre, problemes_envoi
+
+from .factories import AgenceFactory, EleveFactory, RepresentantFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+JOUR = date(2026, 6, 15)
+
+
+def messages(eleve, cerfa=Cerfa.CERFA_02, jour=JOUR):
+    return [p.message for p in problemes_envoi(eleve, cerfa=cerfa, jour=jour)]
+
+
+def titre_b(eleve, **dossier):
+    for nom, valeur in {
+        "categories_demandees": ["B"],
+        "motif_titre": "REUSSITE_EXAMEN",
+        "date_examen_ou_formation": date(2026, 5, 2),
+        **dossier,
+    }.items():
+        setattr(eleve.dossier, nom, valeur)
+    eleve.dossier.save()
+    eleve.neph = "170392100012"
+    eleve.save()
+    return eleve
+
+
+@pytest.fixture
+def complet():
+    eleve = EleveFactory()
+    eleve.dossier.categories_demandees = ["B"]
+    eleve.dossier.save()
+    return eleve
+
+
+def test_a_complete_adult_file_has_no_problem_for_cerfa_02(complet):
+    assert messages(complet) == []
+
+
+def test_a_complete_title_file_has_no_problem_for_cerfa_06(complet):
+    assert messages(titre_b(complet), Cerfa.CERFA_06) == []
+
+
+# --- Minors -----------------------------------------------------------------------------------
+
+
+def test_a_minor_without_legal_representative_is_stopped(complet):
+    complet.date_naissance = date(2010, 1, 1)
+    assert any("mineur : renseignez au moins un représentant légal" in m for m in messages(complet))
+
+
+def test_a_minor_with_a_complete_legal_representative_passes(complet):
+    complet.date_naissance = date(2010, 1, 1)
+    RepresentantFactory(eleve=complet)
+    assert not any("représentant" in m for m in messages(complet))
+
+
+def test_a_legal_representative_without_address_is_named_with_the_missing_fields(complet):
+    complet.date_naissance = date(2010, 1, 1)
+    RepresentantFactory(eleve=complet, nom_voie="", ville="")
+    assert any("représentant légal 1 : Nom de la voie, Ville" in m for m in messages(complet))
+
+
+def test_a_legal_representative_must_be_an_adult(complet):
+    complet.date_naissance = date(2010, 1, 1)
+    RepresentantFactory(eleve=complet, date_naissance=date(2010, 1, 1))
+    assert any("doit être majeur" in m for m in messages(complet))
+
+
+def test_ants_refuses_any_candidate_under_14(complet):
+    complet.date_naissance = date(2013, 1, 1)
+    RepresentantFactory(eleve=complet)
+    assert any("aucune demande avant 14 ans" in m for m in messages(complet))
+
+
+# --- Minimum age for a title (data table) -------------------------------------------------------
+
+
+def test_b_title_at_17_is_allowed_since_2024(complet):
+    titre_b(complet)
+    complet.date_naissance = date(2009, 1, 10)  # 17 on JOUR
+    RepresentantFactory(eleve=complet)
+    assert not any("titre de la catégorie" in m for m in messages(complet, Cerfa.CERFA_06))
+
+
+def test_b_title_at_17_was_refused_before_2024(complet):
+    titre_b(complet)
+    complet.date_naissance = date(2006, 1, 10)  # 17 on 2023-06-15
+    RepresentantFactory(eleve=complet)
+    found = messages(complet, Cerfa.CERFA_06, jour=date(2023, 6, 15))
+    assert any(
+        "catégorie B ne peut être délivré qu'à partir de 18 ans" in m and "10/01/2024" in m for m in found
+    )
+
+
+def test_b_title_at_16_says_from_which_day_it_can_be_sent(complet):
+    titre_b(complet)
+    complet.date_naissance = date(2010, 3, 1)
+    RepresentantFactory(eleve=complet)
+    assert any("à partir de 17 ans" in m and "01/03/2027" in m for m in messages(complet, Cerfa.CERFA_06))
+
+
+def test_minimum_age_is_not_checked_for_a_registration(complet):
+    complet.date_naissance = date(2011, 1, 1)  # 15: may register for B (AAC)
+    RepresentantFactory(eleve=complet)
+    assert not any("titre de la catégorie" in m for m in messages(complet))
+
+
+@pytest.mark.parametrize(
+    ("categorie", "detenues", "age"),
+    [
+        ("AM", [], 14),
+        ("A1", [], 16),
+        ("B1", [], 16),
+        ("A2", [], 18),
+        ("A", [], 24),
+        ("A", ["A2"], 20),
+        ("B", [], 17),
+        ("C1", [], 18),
+        ("C", [], 21),
+        ("D1", [], 21),
+        ("D", [], 24),
+    ],
+)
+def test_minimum_ages_in_force_today(categorie, detenues, age):
+    assert age_minimum_titre(categorie, jour=JOUR, categories_detenues=detenues) == age
+
+
+def test_progressive_access_to_a_lowers_the_age_only_for_a2_holders(complet):
+    titre_b(
+        complet,
+        categories_demandees=["A"],
+        categories_obtenues=["A2"],
+        derniere_categorie="A2",
+        derniere_categorie_date=date(2024, 1, 1),
+        derniere_categorie_pays="FRANCE",
+        derniere_categorie_departement="69",
+        derniere_categorie_mode="EXAMEN",
+    )
+    complet.date_naissance = date(2005, 1, 1)  # 21
+    assert not any("catégorie A " in m for m in messages(complet, Cerfa.CERFA_06))
+
+
+# --- Email ------------------------------------------------------------------------------------
+
+
+def test_two_students_sharing_an_email_are_blocked_and_the_sibling_named(complet):
+    EleveFactory(agence=complet.agence, email=complet.email, nom_naissance="FRERE", prenom="JULES")
+    assert any("aussi celle de FRERE JULES" in m and "propre adresse" in m for m in messages(complet))
+
+
+def test_a_shared_email_in_another_agency_is_blocked_without_naming_that_student(complet):
+    EleveFactory(email=complet.email.upper(), nom_naissance="SECRET")
+    found = [m for m in messages(complet) if "aussi celle" in m]
+    assert found and "SECRET" not in found[0] and "autre agence" in found[0]
+
+
+@pytest.mark.parametrize(
+    "email",
+    ["contact@ecole-lyon.fr", "info@example.net", "auto-ecole.martin@orange.fr", "secretariat@ecole.fr"],
+)
+def test_role_and_school_addresses_are_refused(complet, email):
+    complet.email = email
+    assert any("école ou d'une entreprise" in m for m in messages(complet))
+
+
+def test_an_address_at_the_agency_staff_domain_is_refused(complet):
+    UserFactory(agences=[complet.agence], email="marie@ae-synergie.fr")
+    complet.email = "jeanne.durand@ae-synergie.fr"
+    assert any("école ou d'une entreprise" in m for m in messages(complet))
+
+
+def test_a_staff_member_on_a_public_provider_does_not_block_students_there(complet):
+    UserFactory(agences=[complet.agence], email="secretaire@gmail.com")
+    assert messages(complet) == []
+
+
+# --- Names and addresses ----------------------------------------------------------------------
+
+
+def test_several_given_names_in_prenom_are_split_in_the_message(complet):
+    complet.prenom = "JEAN PAUL MARIE"
+    assert any(
+        "gardez « JEAN » dans Prénom et écrivez « PAUL MARIE » dans Autres prénoms" in m
+        for m in messages(complet)
+    )
+
+
+def test_a_hyphenated_given_name_is_one_name(complet):
+    complet.prenom = "JEAN-PAUL"
+    assert messages(complet) == []
+
+
+@pytest.mark.parametrize(
+    ("champ", "valeur", "cite"),
+    [("nom_voie", "DU GAL. DE GAULLE", "."), ("complement", "BAT B / APT 3", "/")],
+)
+def test_dots_and_special_characters_in_street_fields_are_refused(complet, champ, valeur, cite):
+    setattr(complet, champ, valeur)
+    assert any(f"contient « {cite} »" in m and "de l'élève" in m for m in messages(complet))
+
+
+def test_street_of_the_legal_representative_is_checked_too(complet):
+    RepresentantFactory(eleve=complet, nom_voie="AV. FOCH")
+    assert any("du représentant légal 1 contient « . »" in m for m in messages(complet))
+
+
+# --- Fields each Cerfa requires ---------------------------------------------------------------
+
+
+def test_cerfa_06_needs_the_neph(complet):
+    titre_b(complet).neph = ""
+    assert any(
+        "« Numéro neph » est obligatoire pour une demande Cerfa 06" in m
+        for m in messages(complet, Cerfa.CERFA_06)
+    )
+
+
+def test_cerfa_02_does_not_need_the_neph(complet):
+    assert not any("neph" in m.lower() for m in messages(complet))
+
+
+def test_cerfa_06_needs_the_exam_or_training_context(complet):
+    titre_b(complet, motif_titre="", date_examen_ou_formation=None)
+    found = messages(complet, Cerfa.CERFA_06)
+    assert any("Demande de titre après" in m for m in found)
+    assert any("Date de l'examen ou de la formation" in m for m in found)
+
+
+def test_categories_asked_are_required(complet):
+    complet.dossier.categories_demandees = []
+    assert any("« Catégories demandées » est obligatoire" in m for m in messages(complet))
+
+
+def test_email_is_required_as_ants_writes_to_the_student(complet):
+    complet.email = ""
+    assert any("« E-mail » est obligatoire" in m for m in messages(complet))
+
+
+def test_held_categories_need_the_last_licence_details(complet):
+    complet.dossier.categories_obtenues = ["B"]
+    found = messages(complet)
+    assert any("Dernière catégorie obtenue" in m for m in found) and any("« Pays »" in m for m in found)
+
+
+def test_born_in_france_needs_a_birth_department(complet):
+    complet.departement_naissance = ""
+    assert any("Département de naissance" in m for m in messages(complet))
+
+
+def test_born_abroad_needs_no_birth_department(complet):
+    complet.pays_naissance, complet.departement_naissance = "ESPAGNE", ""
+    assert messages(complet) == []
+
+
+def test_the_agency_prefecture_is_required():
+    eleve = EleveFactory(agence=AgenceFactory(prefecture=""))
+    eleve.dossier.categories_demandees = ["B"]
+    assert any("préfecture de l'agence" in m for m in messages(eleve))
+
+
+def test_the_prefecture_of_the_responsible_agency_is_the_one_used():
+    responsable = AgenceFactory(prefecture="RHONE")
+    eleve = EleveFactory(agence=AgenceFactory(prefecture="", agence_responsable=responsable))
+    eleve.dossier.categories_demandees = ["B"]
+    assert messages(eleve) == []
+
+
+def test_a_heavy_category_needs_the_medical_visit(complet):
+    complet.dossier.categories_demandees = ["B", "C"]
+    assert any("La catégorie C demande un avis médical" in m for m in messages(complet))
+
+
+def test_a_heavy_category_with_its_medical_visit_passes(complet):
+    complet.dossier.categories_demandees = ["C"]
+    complet.dossier.visite_medicale = date(2026, 5, 1)
+    assert messages(complet) == []
