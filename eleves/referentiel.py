@@ -8,13 +8,13 @@ import hashlib
 
 from django.core.cache import cache
 
+from ants.client import AntsClient
+
 CACHE_SECONDS = 24 * 3600
 COMMUNES_LIMIT = 50
 
 
-def _client():
-    from ants.client import AntsClient
-
+def _client() -> AntsClient:
     return AntsClient()
 
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from agences.access import get_for_user_or_404
+from ants.client import AntsError
 
 from . import selectors, services
 from .forms import DossierForm, EleveForm, RepresentantForm
@@ -138,12 +139,6 @@ def dossier(request, pk):
     )
 
 
-def _ants_error():
-    from ants.client import AntsError
-
-    return AntsError
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def verification(request, pk):
@@ -154,7 +149,7 @@ def verification(request, pk):
     try:
         points = verifier_referentiel(eleve, referentiel=referentiel)
         departements, pays = referentiel.departements(), referentiel.pays()
-    except _ants_error() as error:
+    except AntsError as error:
         return render(request, template, {"eleve": eleve, "erreur": error.message})
     erreurs = {}
     if request.method == "POST":
@@ -205,6 +200,6 @@ def communes(request):
         communes = Referentiel().communes(
             ants_normalise_commune(texte), code_postal=request.GET.get("code_postal", "").strip()
         )
-    except _ants_error():
+    except AntsError:
         communes = []
     return render(request, "eleves/_communes.html", {"communes": communes[:20]})

@@ -61,10 +61,12 @@ class RateLimiter:
 
     def _take(self, key: str) -> bool:
         try:
-            self.cache.add(key, 0, timeout=_KEY_TTL_SECONDS)
+            if self.cache.add(key, 1, timeout=_KEY_TTL_SECONDS):
+                return True
             count = self.cache.incr(key)
-        except ValueError:  # expired between add and incr: the window is over anyway
-            return False
+        except ValueError:
+            # The key vanished between add and incr (expired, or the cache was cleared): count afresh.
+            return self._take(key)
         except RedisError:
             # The limit spares ANTS; it must not stop the product when the cache is down.
             logger.warning("ANTS rate limit not enforced: the cache is unavailable")

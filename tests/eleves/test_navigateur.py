@@ -35,10 +35,8 @@ def page(live_server):
 
 
 @pytest.fixture
-def sandbox(request):
-    pytest.importorskip("ants.sandbox.testing", reason="the ANTS sandbox is not merged on this branch yet")
-    pytest.importorskip("ants.client", reason="the ANTS client is not merged on this branch yet")
-    return request.getfixturevalue("ants_sandbox")
+def sandbox(ants_sandbox):
+    return ants_sandbox
 
 
 def se_connecter(page, live_server, user):

@@ -12,8 +12,7 @@ from eleves.verification import Cerfa, problemes_envoi, verifier_referentiel
 from .factories import EleveFactory, RepresentantFactory
 
 # Needs the ANTS sandbox (ants/sandbox, tests/conftest.py's ants_sandbox fixture) and the client.
-pytest.importorskip("ants.client", reason="the ANTS client is not merged on this branch yet")
-pytest.importorskip("ants.sandbox.testing", reason="the ANTS sandbox is not merged on this branch yet")
+
 
 pytestmark = pytest.mark.django_db
 
