@@ -9,12 +9,6 @@ from tests.factories import AgenceFactory, UserFactory
 PASSWORD = "Tr3s-Secret!"
 
 
-@pytest.fixture
-def admin_client(client, db):
-    client.force_login(UserFactory(username="root", is_staff=True, is_superuser=True))
-    return client
-
-
 def change_url(agence):
     return reverse("admin:agences_agence_change", args=[agence.pk])
 
