@@ -74,6 +74,27 @@ class Api:
 _people = iter(range(1, 1_000_000))
 
 
+# A legal representative the sandbox accepts.
+REPRESENTANT = {
+    "sexe": "F",
+    "nom": "DUPONT",
+    "prenom": "MARIE",
+    "date_naissance": "1980-01-01",
+    "adresse": {
+        "numero": "12",
+        "extension": "",
+        "type_voie": "RUE",
+        "nom_voie": "DE LA REPUBLIQUE",
+        "complement": "",
+        "code_postal": "69800",
+        "commune": "SAINT-PRIEST",
+        "pays": "FRANCE",
+    },
+    "telephone": "0612345678",
+    "email": "marie.dupont@example.org",
+}
+
+
 def person(**candidat) -> dict:
     """A valid Cerfa 02 body for a new person (unique name and email unless given)."""
     n = next(_people)

@@ -3,26 +3,7 @@ import io
 import pytest
 from PIL import Image
 
-from tests.ants.sandbox_helpers import LYON, Api, error_code, fields, pdf, person
-
-REPRESENTANT = {
-    "sexe": "F",
-    "nom": "DUPONT",
-    "prenom": "MARIE",
-    "date_naissance": "1980-01-01",
-    "adresse": {
-        "numero": "12",
-        "extension": "",
-        "type_voie": "RUE",
-        "nom_voie": "DE LA REPUBLIQUE",
-        "complement": "",
-        "code_postal": "69800",
-        "commune": "SAINT-PRIEST",
-        "pays": "FRANCE",
-    },
-    "telephone": "",
-    "email": "",
-}
+from tests.ants.sandbox_helpers import LYON, REPRESENTANT, Api, error_code, fields, pdf, person
 
 
 @pytest.fixture

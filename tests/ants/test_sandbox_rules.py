@@ -2,26 +2,7 @@ from datetime import date
 
 import pytest
 
-from tests.ants.sandbox_helpers import LYON, Api, error_code, fields, person
-
-REPRESENTANT = {
-    "sexe": "F",
-    "nom": "DUPONT",
-    "prenom": "MARIE",
-    "date_naissance": "1980-01-01",
-    "adresse": {
-        "numero": "12",
-        "extension": "",
-        "type_voie": "RUE",
-        "nom_voie": "DE LA REPUBLIQUE",
-        "complement": "",
-        "code_postal": "69800",
-        "commune": "SAINT-PRIEST",
-        "pays": "FRANCE",
-    },
-    "telephone": "0612345678",
-    "email": "marie.dupont@example.org",
-}
+from tests.ants.sandbox_helpers import LYON, REPRESENTANT, Api, error_code, fields, person
 
 
 @pytest.fixture
