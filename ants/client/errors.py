@@ -56,12 +56,16 @@ class CredentialsIncomplete(AuthenticationRefused):
         )
 
 
-class DataRefused(AntsError):
-    default_message = "Certaines données ont été refusées par l'ANTS."
+class _WithFields(AntsError):
+    """An error that names the fields ANTS refused."""
 
     def __init__(self, message: str = "", fields: list[FieldError] | None = None):
         self.fields = list(fields or [])
         super().__init__(message)
+
+
+class DataRefused(_WithFields):
+    default_message = "Certaines données ont été refusées par l'ANTS."
 
 
 class InvalidRequest(DataRefused):
@@ -86,12 +90,8 @@ class DemandeAlreadyExists(Divergence):
         super().__init__(message)
 
 
-class DataDiffers(Divergence):
+class DataDiffers(_WithFields, Divergence):
     default_message = "L'identité de l'élève diffère de celle de son compte ANTS."
-
-    def __init__(self, message: str = "", fields: list[FieldError] | None = None):
-        self.fields = list(fields or [])
-        super().__init__(message)
 
 
 class EphotoRefused(AntsError):

@@ -70,13 +70,3 @@ def _email_used() -> ApiError:
         "Cette adresse e-mail est déjà utilisée sur l'ANTS par une autre personne.",
         fields=[field_error("candidat.email", "Adresse e-mail déjà utilisée par une autre personne.")],
     )
-
-
-def _check_ephoto_free(store, code: str, numero: str | None) -> None:
-    row = store.one("SELECT numero FROM ephoto_codes WHERE code = ?", (code.upper(),))
-    if row is not None and row["numero"] != numero:
-        raise ApiError(
-            "EPHOTO_ALREADY_USED",
-            "Ce code ePhoto a déjà servi pour une autre demande.",
-            fields=[field_error("code_ephoto", "Code ePhoto déjà utilisé.")],
-        )

@@ -4,7 +4,7 @@
 from .errors import STATUS
 from .lifecycle import STATUTS
 from .pieces import CATALOGUE
-from .rules import CATEGORIES, FORMATIONS, MOTIFS, TYPES
+from .rules import CATEGORIES, DECLARATIONS, FORMATIONS, MOTIFS, TYPES
 
 DOCUMENT_CODES = (
     "AVIS_MEDICAL",
@@ -99,17 +99,7 @@ DOSSIER = _obj(
         "categories_obtenues": {"type": "array", "items": CATEGORIE},
         "derniere_categorie": {"oneOf": [{"type": "null"}, _ref("DerniereCategorie")]},
         "declarations": _obj(
-            {
-                name: BOOL
-                for name in (
-                    "instance_examen",
-                    "lit_francais",
-                    "correction_vision",
-                    "affection_medicale",
-                    "vehicule_amenage",
-                    "pension_invalidite",
-                )
-            },
+            {name: BOOL for name in DECLARATIONS},
             [],
         ),
         "formation": {"type": "string", "enum": list(FORMATIONS)},

@@ -110,6 +110,12 @@ def upload_required_pieces(ants, numero):
             )
 
 
+def upload_identite(ants, brouillon, **overrides):
+    """Upload to the draft's PIECE_IDENTITE a one-page PDF, unless `overrides` say otherwise."""
+    upload = {"filename": "cni.pdf", "content": pdf(), "content_type": "application/pdf", **overrides}
+    return ants.upload_piece(brouillon.numero, "PIECE_IDENTITE", **upload)
+
+
 # Referential and account
 
 
@@ -441,14 +447,7 @@ def test_list_pieces_says_which_are_required(ants, brouillon):
 def test_upload_download_and_delete_a_piece_file(ants, brouillon):
     content = pdf()
 
-    fichier = ants.upload_piece(
-        brouillon.numero,
-        "PIECE_IDENTITE",
-        filename="cni.pdf",
-        content=content,
-        content_type="application/pdf",
-        commentaire="Recto verso",
-    )
+    fichier = upload_identite(ants, brouillon, content=content, commentaire="Recto verso")
     downloaded = ants.download_piece(brouillon.numero, "PIECE_IDENTITE", fichier.id)
     listed = {p.code: p for p in ants.list_pieces(brouillon.numero)}["PIECE_IDENTITE"].fichiers
     ants.delete_piece(brouillon.numero, "PIECE_IDENTITE", fichier.id)
@@ -462,53 +461,28 @@ def test_upload_download_and_delete_a_piece_file(ants, brouillon):
 
 def test_a_piece_over_its_page_limit_is_refused(ants, brouillon):
     with pytest.raises(PieceRefused) as raised:
-        ants.upload_piece(
-            brouillon.numero,
-            "PIECE_IDENTITE",
-            filename="cni.pdf",
-            content=pdf(3),
-            content_type="application/pdf",
-        )
+        upload_identite(ants, brouillon, content=pdf(3))
 
     assert raised.value.reason == PieceRefused.TOO_MANY_PAGES
 
 
 def test_a_file_over_11_mb_is_refused(ants, brouillon):
     with pytest.raises(PieceRefused) as raised:
-        ants.upload_piece(
-            brouillon.numero,
-            "PIECE_IDENTITE",
-            filename="cni.pdf",
-            content=pdf() + b"0" * (11 * 1024 * 1024),
-            content_type="application/pdf",
-        )
+        upload_identite(ants, brouillon, content=pdf() + b"0" * (11 * 1024 * 1024))
 
     assert raised.value.reason == PieceRefused.TOO_LARGE
 
 
 def test_a_file_of_another_type_is_refused(ants, brouillon):
     with pytest.raises(PieceRefused) as raised:
-        ants.upload_piece(
-            brouillon.numero,
-            "PIECE_IDENTITE",
-            filename="cni.txt",
-            content=b"texte",
-            content_type="text/plain",
-        )
+        upload_identite(ants, brouillon, filename="cni.txt", content=b"texte", content_type="text/plain")
 
     assert raised.value.reason == PieceRefused.TYPE_REFUSED
 
 
 def test_a_comment_over_80_characters_is_refused_before_sending(ants, brouillon):
     with pytest.raises(PieceRefused) as raised:
-        ants.upload_piece(
-            brouillon.numero,
-            "PIECE_IDENTITE",
-            filename="cni.pdf",
-            content=pdf(),
-            content_type="application/pdf",
-            commentaire="x" * 81,
-        )
+        upload_identite(ants, brouillon, commentaire="x" * 81)
 
     assert raised.value.reason == PieceRefused.COMMENT_TOO_LONG
     assert {p.code: p for p in ants.list_pieces(brouillon.numero)}["PIECE_IDENTITE"].fichiers == ()
@@ -571,13 +545,7 @@ def test_an_upload_whose_answer_never_comes_is_found_by_reconciliation(
     fault(ants_sandbox, "timeout", method="POST", path=path, delay_s=2)
 
     with pytest.raises(UnknownOutcome) as raised:
-        ants.upload_piece(
-            brouillon.numero,
-            "PIECE_IDENTITE",
-            filename="cni.pdf",
-            content=pdf(),
-            content_type="application/pdf",
-        )
+        upload_identite(ants, brouillon)
     found = find_piece_uploaded(
         ants, brouillon.numero, "PIECE_IDENTITE", filename="cni.pdf", since=raised.value.sent_at
     )
