@@ -290,6 +290,27 @@ def verifier_referentiel(eleve: Eleve, *, referentiel: Referentiel | None = None
     return points
 
 
+def corrections_choisies(data, points, departements, pays) -> tuple[dict, dict]:
+    """The values posted for each checked point, and an error per point whose value is not allowed."""
+    codes = {d.code for d in departements} | {""}
+    noms_pays = {p.nom for p in pays}
+    corrections, erreurs = {}, {}
+    for point in points:
+        if point.cle not in data or point.cle not in CIBLES:
+            continue
+        valeur = data[point.cle].strip().upper()
+        if point.nature == Nature.DEPARTEMENT and valeur not in codes:
+            erreurs[point.cle] = _(
+                "Choisissez le département dans la liste (vide pour un lieu à l'étranger)."
+            )
+        elif point.nature == Nature.PAYS and valeur not in noms_pays:
+            erreurs[point.cle] = _("Choisissez le pays dans la liste.")
+        elif point.nature == Nature.COMMUNE and not valeur:
+            erreurs[point.cle] = _("Saisissez la ville puis choisissez-la dans la liste.")
+        corrections[point.cle] = valeur
+    return corrections, erreurs
+
+
 # ---------------------------------------------------------------------------------------------
 # Rules
 # ---------------------------------------------------------------------------------------------

@@ -18,7 +18,7 @@ from .forms import DossierForm, EleveForm, RepresentantForm
 from .models import Eleve
 from .noms import ants_normalise_commune
 from .referentiel import Referentiel
-from .verification import CIBLES, Cerfa, Nature, problemes_envoi, verifier_referentiel
+from .verification import Cerfa, corrections_choisies, problemes_envoi, verifier_referentiel
 
 PAR_PAGE = 25
 
@@ -153,7 +153,7 @@ def verification(request, pk):
         return render(request, template, {"eleve": eleve, "erreur": error.message})
     erreurs = {}
     if request.method == "POST":
-        corrections, erreurs = _corrections(request.POST, points, departements, pays)
+        corrections, erreurs = corrections_choisies(request.POST, points, departements, pays)
         if not erreurs:
             services.eleve_appliquer_corrections(eleve=eleve, corrections=corrections)
             messages.success(request, _("Les villes, départements et pays sont enregistrés sur la fiche."))
@@ -167,27 +167,6 @@ def verification(request, pk):
     ]
     context = {"eleve": eleve, "lignes": lignes, "departements": departements, "pays": pays}
     return render(request, template, context)
-
-
-def _corrections(data, points, departements, pays):
-    """The values posted for each checked point, and an error per point whose value is not allowed."""
-    codes = {d.code for d in departements} | {""}
-    noms_pays = {p.nom for p in pays}
-    corrections, erreurs = {}, {}
-    for point in points:
-        if point.cle not in data or point.cle not in CIBLES:
-            continue
-        valeur = data[point.cle].strip().upper()
-        if point.nature == Nature.DEPARTEMENT and valeur not in codes:
-            erreurs[point.cle] = _(
-                "Choisissez le département dans la liste (vide pour un lieu à l'étranger)."
-            )
-        elif point.nature == Nature.PAYS and valeur not in noms_pays:
-            erreurs[point.cle] = _("Choisissez le pays dans la liste.")
-        elif point.nature == Nature.COMMUNE and not valeur:
-            erreurs[point.cle] = _("Saisissez la ville puis choisissez-la dans la liste.")
-        corrections[point.cle] = valeur
-    return corrections, erreurs
 
 
 @login_required
