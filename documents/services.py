@@ -7,8 +7,17 @@ from eleves.models import Eleve
 
 from .models import TAILLE_MAX, DocumentEleve
 
-# What ANTS accepts as a piece justificative: keeping only these lets any document be sent later.
-TYPES_ACCEPTES = {"application/pdf": "PDF", "image/jpeg": "JPEG", "image/png": "PNG"}
+# What ANTS accepts as a piece justificative, recognised by the file's first bytes (the type the
+# browser declares is only a guess from the name): keeping only these lets any document be sent later.
+SIGNATURES = {b"%PDF-": "application/pdf", b"\xff\xd8\xff": "image/jpeg", b"\x89PNG\r\n\x1a\n": "image/png"}
+
+
+def type_fichier(fichier: UploadedFile) -> str:
+    """The file's real type among those ANTS accepts, or "" when it is none of them."""
+    fichier.seek(0)
+    debut = fichier.read(8)
+    fichier.seek(0)
+    return next((type_ for signature, type_ in SIGNATURES.items() if debut.startswith(signature)), "")
 
 
 def erreur_fichier(fichier: UploadedFile) -> str:
@@ -17,7 +26,7 @@ def erreur_fichier(fichier: UploadedFile) -> str:
             "Le fichier « %(nom)s » pèse %(taille).1f Mo : la limite est de 11 Mo. Réduisez-le (scan en "
             "niveaux de gris, résolution 200 dpi, ou compression PDF) puis déposez-le à nouveau."
         ) % {"nom": fichier.name, "taille": fichier.size / (1024 * 1024)}
-    if fichier.content_type not in TYPES_ACCEPTES:
+    if not type_fichier(fichier):
         return _(
             "Le fichier « %(nom)s » n'est ni un PDF, ni une image JPEG ou PNG : enregistrez-le dans "
             "l'un de ces formats."
@@ -33,7 +42,7 @@ def document_eleve_ajouter(*, eleve: Eleve, libelle: str, fichier: UploadedFile)
         eleve=eleve,
         libelle=libelle.strip() or fichier.name,
         nom_fichier=fichier.name[:255],
-        type_contenu=fichier.content_type,
+        type_contenu=type_fichier(fichier),
         taille=fichier.size,
     )
     document.fichier.save(fichier.name, fichier, save=False)

@@ -227,7 +227,8 @@ def test_a_file_over_11_mb_is_refused_with_a_french_message(client_secretaire, a
 
 def test_a_file_of_exactly_11_mb_is_accepted(client_secretaire, agence, media):
     eleve = EleveFactory(agence=agence)
-    fichier = SimpleUploadedFile("scan.pdf", b"0" * TAILLE_MAX, "application/pdf")
+    contenu = b"%PDF-1.4 " + b"0" * (TAILLE_MAX - 9)
+    fichier = SimpleUploadedFile("scan.pdf", contenu, "application/pdf")
     client_secretaire.post(
         reverse("documents:eleve", args=[eleve.pk]), {"libelle": "Scan", "fichier": fichier}
     )
@@ -241,6 +242,16 @@ def test_a_file_of_another_type_is_refused(client_secretaire, agence, media):
         reverse("documents:eleve", args=[eleve.pk]), {"fichier": fichier}
     ).content
     assert "ni un PDF, ni une image JPEG ou PNG" in content.decode()
+
+
+def test_a_file_merely_named_and_declared_pdf_is_refused(client_secretaire, agence, media):
+    eleve = EleveFactory(agence=agence)
+    fichier = SimpleUploadedFile("cni.pdf", b"MZ\x90\x00 pas un PDF", "application/pdf")
+    content = client_secretaire.post(
+        reverse("documents:eleve", args=[eleve.pk]), {"libelle": "CNI", "fichier": fichier}
+    ).content
+    assert "ni un PDF, ni une image JPEG ou PNG" in content.decode()
+    assert not eleve.documents.exists()
 
 
 def test_on_error_the_header_shows_the_saved_file_not_what_was_typed(client_secretaire, agence):
