@@ -8,6 +8,10 @@ Rules (kept deliberately simple, and tested in tests/agences/test_access.py):
 - Inactive or anonymous users see nothing.
 - An object of another agency answers 404, not 403, so its existence is not disclosed.
 - The three ANTS rights are Django permissions (per user or group), checked with `require_permission`.
+
+In the admin (staff only), the superuser manages everything; a manager (staff, not superuser)
+manages only `agences_managed_by` and `users_managed_by`, and grants only what he holds
+(`grantable_agences`, `grantable_permissions`).
 """
 
 from django.core.exceptions import PermissionDenied
@@ -58,3 +62,57 @@ def require_permission(user, permission: str) -> None:
     if not user.has_perm(permission):
         nom = dict(User._meta.permissions)[permission.split(".")[1]]
         raise PermissionDenied(_("Vous n'avez pas le droit « %(droit)s ».") % {"droit": nom})
+
+
+def is_manager(user) -> bool:
+    return user.is_authenticated and user.is_active and user.is_staff and not user.is_superuser
+
+
+def agences_managed_by(user) -> QuerySet[Agence]:
+    """The agencies whose record a staff user may see and change in the admin."""
+    if user.is_authenticated and user.is_active and user.is_superuser:
+        return Agence.objects.all()
+    if not is_manager(user):
+        return Agence.objects.none()
+    return agences_for_user(user)
+
+
+def users_managed_by(user) -> QuerySet[User]:
+    """The users whose account a staff user may see and change in the admin.
+
+    A manager manages the plain users (neither staff nor superuser) who belong to at least one
+    agency and only to his agencies; never himself, another manager or a superuser.
+    """
+    if user.is_authenticated and user.is_active and user.is_superuser:
+        return User.objects.all()
+    if not is_manager(user):
+        return User.objects.none()
+    memberships = User.agences.through.objects
+    mine = agences_for_user(user).values("pk")
+    return (
+        User.objects.filter(is_staff=False, is_superuser=False)
+        .exclude(pk=user.pk)
+        .filter(pk__in=memberships.filter(agence__in=mine).values("user"))
+        .exclude(pk__in=memberships.exclude(agence__in=mine).values("user"))
+    )
+
+
+def grantable_agences(user) -> QuerySet[Agence]:
+    """The agencies a staff user may assign to the users he manages: his own (all for a superuser)."""
+    return agences_managed_by(user)
+
+
+def grantable_permissions(user) -> tuple[str, ...]:
+    """The ANTS rights a staff user may give: those he holds himself (all three for a superuser)."""
+    if not (user.is_superuser or is_manager(user)):
+        return ()
+    return tuple(permission for permission in ANTS_PERMISSIONS if user.has_perm(permission))
+
+
+def may_manage_user(manager, user) -> bool:
+    """Whether `manager` may change `user` (a new, unsaved user included): see users_managed_by."""
+    if manager.is_authenticated and manager.is_active and manager.is_superuser:
+        return True
+    if not is_manager(manager) or user.pk == manager.pk or user.is_staff or user.is_superuser:
+        return False
+    return user.pk is None or not user.agences.exclude(pk__in=agences_for_user(manager)).exists()

@@ -40,7 +40,9 @@ AGENCES = [
     },
 ]
 
-# Django admin rights a manager needs to set agencies, ANTS credentials, users and rights.
+# Django admin rights a manager needs to set his agencies, their ANTS credentials, and his users'
+# agencies and ANTS rights; the admin scopes each to his own agencies (agences/access.py). Groups and
+# the schedule are the superuser's.
 DIRIGEANT_ADMIN_PERMISSIONS = [
     ("agences", "view_agence"),
     ("agences", "add_agence"),
@@ -48,11 +50,6 @@ DIRIGEANT_ADMIN_PERMISSIONS = [
     ("agences", "view_user"),
     ("agences", "add_user"),
     ("agences", "change_user"),
-    ("auth", "view_group"),
-    ("auth", "add_group"),
-    ("auth", "change_group"),
-    ("django_celery_beat", "view_periodictask"),
-    ("django_celery_beat", "change_periodictask"),
 ]
 
 

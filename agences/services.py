@@ -1,11 +1,12 @@
 """Business rules for agencies: ANTS credentials, prefectures, key rotation."""
 
-from django.core.exceptions import ValidationError
+from django.contrib.auth.models import Permission
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from . import crypto
-from .models import Agence
+from . import access, crypto
+from .models import Agence, User
 
 
 class AgenceAntsError(Exception):
@@ -109,3 +110,37 @@ def agences_rotate_ants_keys() -> int:
             agence.save(update_fields=["mot_de_passe_ants_chiffre"])
             count += 1
     return count
+
+
+def agence_assign_creator(*, agence: Agence, user: User) -> None:
+    """A manager who creates an agency manages it (a superuser sees every agency already)."""
+    if access.is_manager(user):
+        user.agences.add(agence)
+
+
+def _permission(name: str) -> Permission:
+    app_label, codename = name.split(".")
+    return Permission.objects.get(content_type__app_label=app_label, codename=codename)
+
+
+@transaction.atomic
+def user_set_access(*, user: User, agences: list[Agence], permissions: set[str], by: User) -> None:
+    """Give `user` these agencies and ANTS rights, as far as `by` may: never more than he holds.
+
+    The rights `by` does not hold are left as they are; asking for an agency he does not manage,
+    or acting on a user he does not manage, is refused whatever the form sent.
+    """
+    if not access.may_manage_user(by, user):
+        raise PermissionDenied(_("Vous ne pouvez pas modifier les droits de cet utilisateur."))
+    allowed = set(access.grantable_agences(by).values_list("pk", flat=True))
+    wanted = {agence.pk for agence in agences}
+    if not wanted <= allowed:
+        raise PermissionDenied(_("Vous ne pouvez attribuer que vos propres agences."))
+    if not wanted and not by.is_superuser:
+        raise ValidationError(_("Choisissez au moins une agence."))
+    user.agences.set(wanted)
+    for name in access.grantable_permissions(by):
+        if name in permissions:
+            user.user_permissions.add(_permission(name))
+        else:
+            user.user_permissions.remove(_permission(name))

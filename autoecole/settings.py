@@ -23,14 +23,12 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 EMBEDDED = "DATABASE_URL" not in env
 if EMBEDDED:
     VAR_DIR.mkdir(parents=True, exist_ok=True)
-DATABASES = {
-    "default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'autoecole.sqlite3'}")
-}
+DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'autoecole.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "autoecole.apps.AutoEcoleAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -129,9 +127,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # ANTS
 ANTS_BASE_URL = env("ANTS_BASE_URL", default="http://127.0.0.1:8700")
 # Fernet keys, comma-separated: the first encrypts, all decrypt (so a key can be rotated).
-ANTS_PASSWORD_KEYS = env.list(
-    "ANTS_PASSWORD_KEYS", default=["ZGV2LW9ubHkta2V5LWRvLW5vdC11c2UtaW4tcHJvZCE="]
-)
+ANTS_PASSWORD_KEYS = env.list("ANTS_PASSWORD_KEYS", default=["ZGV2LW9ubHkta2V5LWRvLW5vdC11c2UtaW4tcHJvZCE="])
 ANTS_CONNECT_TIMEOUT = env.float("ANTS_CONNECT_TIMEOUT", default=5.0)
 ANTS_READ_TIMEOUT = env.float("ANTS_READ_TIMEOUT", default=30.0)
 ANTS_RATE_LIMIT_PER_SECOND = env.int("ANTS_RATE_LIMIT_PER_SECOND", default=5)

@@ -1,13 +1,8 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
-from django.utils.translation import gettext_lazy as _
 
 from . import views
-
-admin.site.site_header = _("Auto-école — administration")
-admin.site.site_title = _("Auto-école")
-admin.site.index_title = _("Agences, utilisateurs et droits")
 
 urlpatterns = [
     path("admin/", admin.site.urls),

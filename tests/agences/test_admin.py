@@ -139,21 +139,12 @@ def test_agency_cannot_be_its_own_responsible_chain(admin_client):
 
 
 @pytest.mark.django_db
-def test_user_admin_assigns_agencies_and_ants_rights(admin_client):
-    user = UserFactory()
+def test_user_form_shows_agencies_and_ants_rights_in_plain_french(admin_client):
+    user = UserFactory(agences=[AgenceFactory()])
     html = admin_client.get(reverse("admin:agences_user_change", args=[user.pk])).content.decode()
-    assert 'name="agences"' in html
-    assert "ANTS - Supprimer le code ePhoto" in html
-
-
-@pytest.mark.django_db
-def test_manager_cannot_make_anyone_superuser(client):
-    dirigeant = UserFactory(is_staff=True, permissions=["agences.view_user", "agences.change_user"])
-    secretaire = UserFactory()
-    client.force_login(dirigeant)
-    html = client.get(reverse("admin:agences_user_change", args=[secretaire.pk])).content.decode()
-    assert 'name="is_superuser"' not in html
-    assert 'name="is_staff"' in html
+    assert 'name="agences_attribuees"' in html
+    assert "Peut supprimer le code ePhoto" in html
+    assert 'name="user_permissions"' not in html
 
 
 @pytest.mark.django_db

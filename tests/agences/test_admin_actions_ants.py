@@ -1,9 +1,10 @@
 """The agency admin's two ANTS actions, against the live sandbox."""
 
 import pytest
+from django.urls import reverse
 
 from tests.agences.test_admin import run_action
-from tests.factories import AgenceFactory
+from tests.factories import AgenceFactory, UserFactory
 
 
 def agence_with(account, **overrides):
@@ -43,11 +44,22 @@ def test_prefecture_update_stores_ants_list_and_picks_the_only_one(admin_client,
 
 
 @pytest.mark.django_db
-def test_prefecture_update_says_when_ants_is_unavailable(
-    admin_client, ants_account, ants_sandbox, settings
-):
+def test_prefecture_update_says_when_ants_is_unavailable(admin_client, ants_account, ants_sandbox, settings):
     settings.ANTS_RETRY_BASE_DELAY = 0.001  # the client's backoff, kept short
     agence = agence_with(ants_account, code="DOWN01", code_postal="69800")
     ants_sandbox.control("faults/errors", next=50, status=503)
     content = run_action(admin_client, "mettre_a_jour_prefectures", agence).content.decode()
     assert "Le site de l&#x27;ANTS ne répond pas pour le moment" in content
+
+
+@pytest.mark.django_db
+def test_connection_button_on_the_agency_form_tests_that_agency(client, ants_account):
+    agence = agence_with(ants_account, code="BTN01")
+    manager = UserFactory(
+        is_staff=True, agences=[agence], permissions=["agences.view_agence", "agences.change_agence"]
+    )
+    client.force_login(manager)
+    form = client.get(reverse("admin:agences_agence_change", args=[agence.pk])).content.decode()
+    assert "Tester la connexion ANTS" in form
+    response = client.post(reverse("admin:agences_agence_tester_connexion", args=[agence.pk]), follow=True)
+    assert "BTN01 : l&#x27;ANTS a accepté les identifiants." in response.content.decode()
