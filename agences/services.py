@@ -5,6 +5,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from ants.client import AntsClient, AntsCredentials
+from ants.client.errors import AntsError, AntsUnavailable, AuthenticationRefused, CredentialsIncomplete
+
 from . import access, crypto
 from .models import Agence, User
 
@@ -17,9 +20,9 @@ class AgenceAntsError(Exception):
         self.message = message
 
 
-def agence_missing_ants_fields(*, agence: Agence, need_code_postal: bool) -> list[str]:
+def agence_missing_ants_fields(*, agence: Agence, need_code_postal: bool = False) -> list[str]:
     """French labels of what must be filled before ANTS can be asked anything for this agency."""
-    # The credentials are the responsible agency's (see ants.client.client_for_agence).
+    # The credentials are the responsible agency's: its ANTS account sends its agencies' demandes.
     responsable = agence.responsable
     suffix = ""
     if responsable != agence:
@@ -48,12 +51,22 @@ def _join_french(items: list[str]) -> str:
     return _("%(debut)s et %(fin)s") % {"debut": ", ".join(items[:-1]), "fin": items[-1]}
 
 
+def client_for_agence(agence: Agence, **transport) -> AntsClient:
+    """A client signed in as the agency's responsible agency; CredentialsIncomplete names what is missing."""
+    missing = agence_missing_ants_fields(agence=agence)
+    if missing:
+        raise CredentialsIncomplete(missing, agence=str(agence))
+    responsable = agence.responsable
+    credentials = AntsCredentials(
+        agrement=responsable.numero_agrement,
+        identifiant=responsable.identifiant_ants,
+        mot_de_passe=responsable.get_mot_de_passe_ants(),
+    )
+    return AntsClient(credentials, **transport)
+
+
 def _ants_call(agence: Agence, call):
     """Run `call(client)` and turn the ANTS client's typed errors into one French message."""
-    # Imported here: the ANTS client lives in the `ants` app, which depends on this one.
-    from ants.client import client_for_agence
-    from ants.client.errors import AntsError, AntsUnavailable, AuthenticationRefused
-
     try:
         return call(client_for_agence(agence))
     except AuthenticationRefused:

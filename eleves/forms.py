@@ -8,9 +8,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from agences.access import agences_for_user
+from ants.client.types import Formation
 from ants.identifiants import clean_identifier
 
-from .models import Categorie, DossierPermis, Eleve, Filiere, RepresentantLegal
+from .models import Categorie, DossierPermis, Eleve, RepresentantLegal
 from .validators import erreur_code_postal, erreur_libelle_voie
 
 ADRESSE = ["numero_voie", "extension_voie", "type_voie", "nom_voie", "complement", "code_postal", "ville"]
@@ -182,7 +183,7 @@ class DossierForm(MessagesExplicites, forms.ModelForm):
     categories_obtenues = CategoriesField(label=gettext_lazy("Catégorie(s) déjà obtenue(s)"))
     filiere = forms.ChoiceField(
         label=gettext_lazy("Formule de formation"),
-        choices=Filiere.choices,
+        choices=Formation.choices,
         help_text=gettext_lazy("La même que la filière de la fiche."),
     )
 

@@ -3,6 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from agences.models import Adresse, Agence
+from ants.client.types import Formation, ModeObtention, Motif
 from ants.identifiants import ephoto_validator, neph_validator
 
 from .validators import validate_categories, validate_prenom_unique
@@ -11,12 +12,6 @@ from .validators import validate_categories, validate_prenom_unique
 class Sexe(models.TextChoices):
     MASCULIN = "M", _("Monsieur")
     FEMININ = "F", _("Madame")
-
-
-class Filiere(models.TextChoices):
-    TRADITIONNELLE = "TRADITIONNELLE", _("Traditionnelle")
-    AAC = "AAC", _("Apprentissage anticipé de la conduite (AAC)")
-    SUPERVISEE = "SUPERVISEE", _("Conduite supervisée")
 
 
 class Categorie(models.TextChoices):
@@ -37,14 +32,8 @@ class Categorie(models.TextChoices):
     DE = "DE", "DE"
 
 
-class ModeObtention(models.TextChoices):
-    EXAMEN = "EXAMEN", _("Par examen")
-    ECHANGE = "ECHANGE", _("Par échange")
-
-
-class MotifTitre(models.TextChoices):
-    REUSSITE_EXAMEN = "REUSSITE_EXAMEN", _("Réussite à l'examen")
-    FORMATION = "FORMATION", _("Attestation de suivi de formation (AM, A, B96, code 78)")
+# The motifs of a title demande (Cerfa 06), among ANTS's motifs.
+MOTIFS_TITRE = [(motif.value, motif.label) for motif in (Motif.REUSSITE_EXAMEN, Motif.FORMATION)]
 
 
 PAYS_FRANCE = "FRANCE"
@@ -86,7 +75,7 @@ class Eleve(Adresse):
         _("formation (permis)"), max_length=3, choices=Categorie.choices, default=Categorie.B
     )
     filiere = models.CharField(
-        _("filière"), max_length=20, choices=Filiere.choices, default=Filiere.TRADITIONNELLE
+        _("filière"), max_length=20, choices=Formation.choices, default=Formation.TRADITIONNELLE
     )
     neph = models.CharField(_("numéro NEPH"), max_length=12, blank=True, validators=[neph_validator])
     observations = models.TextField(_("observations"), blank=True)
@@ -195,7 +184,7 @@ class DossierPermis(models.Model):
     )
     visite_medicale = models.DateField(_("visite médicale le"), null=True, blank=True)
     motif_titre = models.CharField(
-        _("demande de titre après"), max_length=20, choices=MotifTitre.choices, blank=True
+        _("demande de titre après"), max_length=20, choices=MOTIFS_TITRE, blank=True
     )
     date_examen_ou_formation = models.DateField(
         _("date de l'examen ou de la formation"), null=True, blank=True

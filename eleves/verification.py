@@ -13,7 +13,8 @@ from datetime import date
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+
+from ants.client.types import TypeDemande
 
 from .donnees import (
     ADRESSES_GENERIQUES,
@@ -29,12 +30,6 @@ from .noms import ants_normalise_commune, cle_comparaison, sans_accents
 from .referentiel import Referentiel
 from .selectors import eleves_meme_email
 from .validators import erreur_libelle_voie, erreur_prenom
-
-
-class Cerfa(models.TextChoices):
-    CERFA_02 = "CERFA_02", gettext_lazy("Cerfa 02 (inscription au permis)")
-    CERFA_06 = "CERFA_06", gettext_lazy("Cerfa 06 (demande de titre)")
-
 
 # ---------------------------------------------------------------------------------------------
 # Referential: cities, departments, countries
@@ -343,7 +338,7 @@ def _age(naissance: date, jour: date) -> int:
 
 # Fields each demande needs, by Cerfa: (model, field). Conditional ones are rules below.
 CHAMPS_REQUIS = {
-    Cerfa.CERFA_02: (
+    TypeDemande.CERFA_02: (
         (Eleve, "sexe"),
         (Eleve, "nom_naissance"),
         (Eleve, "prenom"),
@@ -357,7 +352,7 @@ CHAMPS_REQUIS = {
         (DossierPermis, "categories_demandees"),
     ),
 }
-CHAMPS_REQUIS[Cerfa.CERFA_06] = CHAMPS_REQUIS[Cerfa.CERFA_02] + (
+CHAMPS_REQUIS[TypeDemande.CERFA_06] = CHAMPS_REQUIS[TypeDemande.CERFA_02] + (
     (Eleve, "neph"),
     (DossierPermis, "motif_titre"),
     (DossierPermis, "date_examen_ou_formation"),
@@ -371,7 +366,7 @@ CHAMPS_SI_PERMIS_DETENU = (
 
 
 def _manquants(ctx: Contexte, champs) -> list[Probleme]:
-    cerfa = Cerfa(ctx.cerfa).label
+    cerfa = TypeDemande(ctx.cerfa).label
     problemes = []
     for model, champ in champs:
         valeur = getattr(ctx.eleve if model is Eleve else ctx.dossier, champ)
@@ -462,7 +457,7 @@ def age_minimum_titre(categorie: str, *, jour: date, categories_detenues=()) -> 
 
 
 def regle_age_titre(ctx: Contexte) -> list[Probleme]:
-    if ctx.cerfa != Cerfa.CERFA_06:
+    if ctx.cerfa != TypeDemande.CERFA_06:
         return []
     age = _age(ctx.eleve.date_naissance, ctx.jour)
     problemes = []

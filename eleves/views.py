@@ -11,14 +11,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from agences.access import get_for_user_or_404
-from ants.client import AntsError
+from ants.client import AntsError, TypeDemande
 
 from . import selectors, services
 from .forms import DossierForm, EleveForm, RepresentantForm
 from .models import Eleve
 from .noms import ants_normalise_commune
 from .referentiel import Referentiel
-from .verification import Cerfa, corrections_choisies, problemes_envoi, verifier_referentiel
+from .verification import corrections_choisies, problemes_envoi, verifier_referentiel
 
 PAR_PAGE = 25
 
@@ -131,7 +131,7 @@ def dossier(request, pk):
         else:
             messages.success(request, _("Le dossier 02-06 est enregistré."))
             return redirect("eleves:dossier", pk=eleve.pk)
-    problemes = {cerfa.label: problemes_envoi(eleve, cerfa=cerfa) for cerfa in Cerfa}
+    problemes = {cerfa.label: problemes_envoi(eleve, cerfa=cerfa) for cerfa in TypeDemande}
     return render(
         request,
         "eleves/dossier.html",

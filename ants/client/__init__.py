@@ -1,6 +1,6 @@
 """The ANTS client: the only code that knows ANTS's wire format (docs/ants-api.md)."""
 
-from .api import AntsClient, client_for_agence
+from .api import AntsClient
 from .errors import (
     AntsError,
     AntsUnavailable,
@@ -99,7 +99,6 @@ __all__ = [
     "TransferRefused",
     "TypeDemande",
     "UnknownOutcome",
-    "client_for_agence",
     "find_demande_created",
     "find_piece_uploaded",
 ]

@@ -276,25 +276,3 @@ class AntsClient:
 
 def _page_reader(d: dict) -> tuple[list[DemandeResume], int]:
     return [wire.demande_resume_from_json(item) for item in d["results"]], int(d["pages"])
-
-
-def client_for_agence(agence, **transport) -> AntsClient:
-    """A client signed in as the agency's responsible agency (whose ANTS account sends its demandes)."""
-    responsable = agence.responsable
-    missing = [
-        label
-        for label, present in (
-            ("le numéro d'agrément", responsable.numero_agrement),
-            ("l'identifiant ANTS", responsable.identifiant_ants),
-            ("le mot de passe ANTS", responsable.has_mot_de_passe_ants),
-        )
-        if not present
-    ]
-    if missing:
-        raise errors.CredentialsIncomplete(missing, agence=str(responsable))
-    credentials = AntsCredentials(
-        agrement=responsable.numero_agrement,
-        identifiant=responsable.identifiant_ants,
-        mot_de_passe=responsable.get_mot_de_passe_ants(),
-    )
-    return AntsClient(credentials, **transport)

@@ -12,8 +12,8 @@ from django.utils.translation import gettext_lazy as _
 
 
 class TypeDemande(models.TextChoices):
-    CERFA_02 = "CERFA_02", _("Cerfa 02 (inscription)")
-    CERFA_06 = "CERFA_06", _("Cerfa 06 (titre)")
+    CERFA_02 = "CERFA_02", _("Cerfa 02 (inscription au permis)")
+    CERFA_06 = "CERFA_06", _("Cerfa 06 (demande de titre)")
 
 
 class Motif(models.TextChoices):
@@ -21,18 +21,18 @@ class Motif(models.TextChoices):
     EXTENSION = "EXTENSION", _("Extension de catégorie")
     APRES_ANNULATION = "APRES_ANNULATION", _("Après annulation")
     REUSSITE_EXAMEN = "REUSSITE_EXAMEN", _("Réussite à l'examen")
-    FORMATION = "FORMATION", _("Formation")
+    FORMATION = "FORMATION", _("Attestation de suivi de formation (AM, A, B96, code 78)")
 
 
 class Formation(models.TextChoices):
     TRADITIONNELLE = "TRADITIONNELLE", _("Traditionnelle")
-    AAC = "AAC", _("Apprentissage anticipé de la conduite")
+    AAC = "AAC", _("Apprentissage anticipé de la conduite (AAC)")
     SUPERVISEE = "SUPERVISEE", _("Conduite supervisée")
 
 
 class ModeObtention(models.TextChoices):
-    EXAMEN = "EXAMEN", _("Examen")
-    ECHANGE = "ECHANGE", _("Échange")
+    EXAMEN = "EXAMEN", _("Par examen")
+    ECHANGE = "ECHANGE", _("Par échange")
 
 
 class Statut(models.TextChoices):

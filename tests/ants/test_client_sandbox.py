@@ -12,6 +12,7 @@ from django.utils import timezone
 from pypdf import PdfWriter
 
 from agences.models import Agence
+from agences.services import client_for_agence
 from ants.client import (
     AntsCredentials,
     AntsUnavailable,
@@ -39,7 +40,6 @@ from ants.client import (
     TransferRefused,
     TypeDemande,
     UnknownOutcome,
-    client_for_agence,
     find_demande_created,
     find_piece_uploaded,
 )

@@ -4,7 +4,8 @@ from datetime import date
 
 import pytest
 
-from eleves.verification import Cerfa, age_minimum_titre, problemes_envoi
+from ants.client.types import TypeDemande
+from eleves.verification import age_minimum_titre, problemes_envoi
 
 from .factories import AgenceFactory, EleveFactory, RepresentantFactory, UserFactory
 
@@ -13,7 +14,7 @@ pytestmark = pytest.mark.django_db
 JOUR = date(2026, 6, 15)
 
 
-def messages(eleve, cerfa=Cerfa.CERFA_02, jour=JOUR):
+def messages(eleve, cerfa=TypeDemande.CERFA_02, jour=JOUR):
     return [p.message for p in problemes_envoi(eleve, cerfa=cerfa, jour=jour)]
 
 
@@ -44,7 +45,7 @@ def test_a_complete_adult_file_has_no_problem_for_cerfa_02(complet):
 
 
 def test_a_complete_title_file_has_no_problem_for_cerfa_06(complet):
-    assert messages(titre_b(complet), Cerfa.CERFA_06) == []
+    assert messages(titre_b(complet), TypeDemande.CERFA_06) == []
 
 
 # --- Minors -----------------------------------------------------------------------------------
@@ -86,14 +87,14 @@ def test_b_title_at_17_is_allowed_since_2024(complet):
     titre_b(complet)
     complet.date_naissance = date(2009, 1, 10)  # 17 on JOUR
     RepresentantFactory(eleve=complet)
-    assert not any("titre de la catégorie" in m for m in messages(complet, Cerfa.CERFA_06))
+    assert not any("titre de la catégorie" in m for m in messages(complet, TypeDemande.CERFA_06))
 
 
 def test_b_title_at_17_was_refused_before_2024(complet):
     titre_b(complet)
     complet.date_naissance = date(2006, 1, 10)  # 17 on 2023-06-15
     RepresentantFactory(eleve=complet)
-    found = messages(complet, Cerfa.CERFA_06, jour=date(2023, 6, 15))
+    found = messages(complet, TypeDemande.CERFA_06, jour=date(2023, 6, 15))
     assert any(
         "catégorie B ne peut être délivré qu'à partir de 18 ans" in m and "10/01/2024" in m for m in found
     )
@@ -103,7 +104,9 @@ def test_b_title_at_16_says_from_which_day_it_can_be_sent(complet):
     titre_b(complet)
     complet.date_naissance = date(2010, 3, 1)
     RepresentantFactory(eleve=complet)
-    assert any("à partir de 17 ans" in m and "01/03/2027" in m for m in messages(complet, Cerfa.CERFA_06))
+    assert any(
+        "à partir de 17 ans" in m and "01/03/2027" in m for m in messages(complet, TypeDemande.CERFA_06)
+    )
 
 
 def test_minimum_age_is_not_checked_for_a_registration(complet):
@@ -144,7 +147,7 @@ def test_progressive_access_to_a_lowers_the_age_only_for_a2_holders(complet):
         derniere_categorie_mode="EXAMEN",
     )
     complet.date_naissance = date(2005, 1, 1)  # 21
-    assert not any("catégorie A " in m for m in messages(complet, Cerfa.CERFA_06))
+    assert not any("catégorie A " in m for m in messages(complet, TypeDemande.CERFA_06))
 
 
 # --- Email ------------------------------------------------------------------------------------
@@ -218,7 +221,7 @@ def test_cerfa_06_needs_the_neph(complet):
     titre_b(complet).neph = ""
     assert any(
         "« Numéro neph » est obligatoire pour une demande Cerfa 06" in m
-        for m in messages(complet, Cerfa.CERFA_06)
+        for m in messages(complet, TypeDemande.CERFA_06)
     )
 
 
@@ -228,7 +231,7 @@ def test_cerfa_02_does_not_need_the_neph(complet):
 
 def test_cerfa_06_needs_the_exam_or_training_context(complet):
     titre_b(complet, motif_titre="", date_examen_ou_formation=None)
-    found = messages(complet, Cerfa.CERFA_06)
+    found = messages(complet, TypeDemande.CERFA_06)
     assert any("Demande de titre après" in m for m in found)
     assert any("Date de l'examen ou de la formation" in m for m in found)
 

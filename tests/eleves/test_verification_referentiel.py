@@ -4,10 +4,11 @@ import pytest
 import requests
 from django.urls import reverse
 
+from ants.client.types import TypeDemande
 from eleves.models import Eleve
 from eleves.referentiel import Referentiel
 from eleves.services import eleve_appliquer_corrections
-from eleves.verification import Cerfa, problemes_envoi, verifier_referentiel
+from eleves.verification import problemes_envoi, verifier_referentiel
 
 from .factories import EleveFactory, RepresentantFactory
 
@@ -246,7 +247,7 @@ def test_an_unavailable_referential_is_said_plainly(client_secretaire, eleve, an
 def test_the_submission_check_includes_the_referential_when_asked(eleve):
     eleve = modifier(eleve, ville="ST PRIEST")
     eleve.dossier.categories_demandees = ["B"]
-    avec = problemes_envoi(eleve, cerfa=Cerfa.CERFA_02, referentiel=Referentiel())
-    assert problemes_envoi(eleve, cerfa=Cerfa.CERFA_02) == []
+    avec = problemes_envoi(eleve, cerfa=TypeDemande.CERFA_02, referentiel=Referentiel())
+    assert problemes_envoi(eleve, cerfa=TypeDemande.CERFA_02) == []
     assert [p.champ for p in avec] == ["Ville d'habitation de l'élève"]
     assert "« ST PRIEST » n'a pas été trouvé dans le référentiel de l'ANTS" in avec[0].message

@@ -3,7 +3,8 @@
 import pytest
 
 from agences.models import Agence
-from ants.client import CredentialsIncomplete, client_for_agence
+from agences.services import client_for_agence
+from ants.client import CredentialsIncomplete
 
 pytestmark = pytest.mark.django_db
 
@@ -31,14 +32,15 @@ def test_an_attached_agency_uses_its_responsible_agencys_account():
 
 def test_missing_credentials_are_named_in_french():
     siege = agence("SIEGE", numero_agrement="E2406900010")
+    bureau = agence("BUREAU", agence_responsable=siege)
 
     with pytest.raises(CredentialsIncomplete) as raised:
-        client_for_agence(siege)
+        client_for_agence(bureau)
 
-    assert raised.value.missing == ["l'identifiant ANTS", "le mot de passe ANTS"]
     assert raised.value.message == (
-        "Identifiants ANTS incomplets pour l'agence SIEGE Agence SIEGE : renseignez l'identifiant ANTS, "
-        "le mot de passe ANTS dans l'administration."
+        "Identifiants ANTS incomplets pour l'agence BUREAU Agence BUREAU : renseignez "
+        "l'identifiant ANTS de l'agence responsable SIEGE, le mot de passe ANTS de l'agence responsable "
+        "SIEGE dans l'administration."
     )
 
 
