@@ -60,8 +60,13 @@ def require_permission(user, permission: str) -> None:
     if permission not in ANTS_PERMISSIONS:
         raise ValueError(f"Unknown ANTS permission: {permission}")
     if not user.has_perm(permission):
-        nom = dict(User._meta.permissions)[permission.split(".")[1]]
-        raise PermissionDenied(_("Vous n'avez pas le droit « %(droit)s ».") % {"droit": nom})
+        message = _("Vous n'avez pas le droit « %(droit)s ».") % {"droit": nom_du_droit(permission)}
+        raise PermissionDenied(message)
+
+
+def nom_du_droit(permission: str) -> str:
+    """The French name of an ANTS right, as the admin shows it."""
+    return str(dict(User._meta.permissions)[permission.split(".")[1]])
 
 
 def is_manager(user) -> bool:

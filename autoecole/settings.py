@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "eleves",
     "ants",
     "documents",
+    "demandes",
 ]
 
 MIDDLEWARE = [
@@ -155,6 +156,11 @@ CELERY_TASK_MAX_COUNTDOWN = 3600
 # Must exceed every countdown and time limit, or Redis redelivers a task still waiting or running.
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 2 * CELERY_TASK_MAX_COUNTDOWN}
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# Beat copies these into its database schedule at start (editable there afterwards).
+CELERY_BEAT_SCHEDULE = {
+    # ANTS operations due again: retries, look-ups after a lost answer, a dead worker's operations.
+    "relancer-operations-ants": {"task": "demandes.relancer_operations", "schedule": 60.0},
+}
 CELERY_TIMEZONE = TIME_ZONE
 
 CACHE_URL = env("CACHE_URL", default="")

@@ -11,5 +11,6 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("eleves/", include("eleves.urls")),
     path("documents/", include("documents.urls")),
+    path("demandes/", include("demandes.urls")),
     path("", views.home, name="home"),
 ]
