@@ -1,8 +1,12 @@
 """Reads for the demandes pages."""
 
+from dataclasses import dataclass, field
 from io import BytesIO
 
 from pypdf import PdfReader
+
+from ants.client.types import Motif, Statut, TypeDemande
+from eleves.verification import Probleme, problemes_envoi
 
 from . import regles
 from .models import Demande, Operation
@@ -12,6 +16,35 @@ OPERATIONS_AFFICHEES = 30
 
 def demandes_de_l_eleve(eleve):
     return list(eleve.demandes.order_by("-cree_le", "-id"))
+
+
+@dataclass
+class Envoi:
+    """What the page says of one Cerfa for this student: already under way, not yet due, or what to fix."""
+
+    type_demande: TypeDemande
+    ouverte: object = None  # the open demande of that type
+    pas_encore: bool = False  # a title demande before the exam or the training
+    problemes: list[Probleme] = field(default_factory=list)
+
+
+def _titre_attendu(eleve, demandes) -> bool:
+    """A Cerfa 06 is due once a Cerfa 02 is accepted (exam passed) or for a training attestation."""
+    registered = (Statut.ACCEPTEE, Statut.A_TRAITER_CERFA_06)
+    return (
+        bool(eleve.neph)
+        or eleve.dossier.motif_titre == Motif.FORMATION
+        or any(d.type == TypeDemande.CERFA_02 and d.statut in registered for d in demandes)
+    )
+
+
+def envoi_possible(eleve, type_demande: TypeDemande, demandes) -> Envoi:
+    ouverte = next((d for d in demandes if d.type == type_demande and regles.est_ouverte(d)), None)
+    envoi = Envoi(type_demande, ouverte=ouverte)
+    if ouverte is None:
+        envoi.pas_encore = type_demande == TypeDemande.CERFA_06 and not _titre_attendu(eleve, demandes)
+        envoi.problemes = problemes_envoi(eleve, cerfa=type_demande)
+    return envoi
 
 
 def operations_de_l_eleve(eleve):

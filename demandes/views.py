@@ -18,7 +18,6 @@ from agences.access import get_for_user_or_404
 from ants.client.types import TypeDemande
 from documents.services import document_eleve_ajouter
 from eleves.models import Eleve
-from eleves.verification import problemes_envoi
 
 from . import regles, selectors, services
 from .execution import operations_relancer_dues
@@ -50,9 +49,7 @@ def _contexte(request, eleve: Eleve) -> dict:
         "onglet": "demandes",
         "demandes": [(demande, selectors.actions_possibles(demande, request.user)) for demande in demandes],
         "operations": selectors.operations_de_l_eleve(eleve),
-        "cerfas": [
-            (type_demande, problemes_envoi(eleve, cerfa=type_demande)) for type_demande in TypeDemande
-        ],
+        "cerfas": [selectors.envoi_possible(eleve, type_demande, demandes) for type_demande in TypeDemande],
         "en_cours": any(operation.ouverte for operation in selectors.operations_de_l_eleve(eleve)),
         "ephoto_parties": [("photo", _("Consulter la photo")), ("signature", _("Consulter la signature"))],
     }
