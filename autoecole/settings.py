@@ -155,6 +155,8 @@ CELERY_TASK_TIME_LIMIT = 300
 CELERY_TASK_MAX_COUNTDOWN = 3600
 # Must exceed every countdown and time limit, or Redis redelivers a task still waiting or running.
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 2 * CELERY_TASK_MAX_COUNTDOWN}
+# A worker's hold on an ANTS operation (demandes.execution): past it, the worker is taken as dead.
+ANTS_OPERATION_LEASE = env.float("ANTS_OPERATION_LEASE", default=CELERY_TASK_TIME_LIMIT + 60)
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # Beat copies these into its database schedule at start (editable there afterwards).
 CELERY_BEAT_SCHEDULE = {

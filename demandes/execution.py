@@ -48,7 +48,6 @@ logger = logging.getLogger(__name__)
 Etat = Operation.Etat
 Action = Operation.Action
 
-BAIL = timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 60)
 # ANTS unavailable: the waits before each new try (seconds); past the last, the operation is refused.
 ATTENTES = (30, 120, 300, 900, 1800, 3600)
 # Cannot tell yet whether ANTS acted: the waits before each new look.
@@ -96,7 +95,12 @@ def _reclamer(operation_id: int) -> Operation | None:
     prises = (
         Operation.objects.filter(reclamable, pk=operation.pk)
         .filter(~Exists(plus_ancienne))
-        .update(etat=Etat.EN_COURS, commencee_le=now, bail_jusqu_a=now + BAIL, tentatives=F("tentatives") + 1)
+        .update(
+            etat=Etat.EN_COURS,
+            commencee_le=now,
+            bail_jusqu_a=now + timedelta(seconds=settings.ANTS_OPERATION_LEASE),
+            tentatives=F("tentatives") + 1,
+        )
     )
     if not prises:
         return None
