@@ -68,7 +68,7 @@ class Worker:
             "INFO",
         ]
         with self.log.open("ab") as log:
-            self.process = subprocess.Popen(command, cwd=BASE_DIR, env=self.env, stdout=log, stderr=log)
+            self.process = subprocess.Popen(command, cwd=BASE_DIR, env=self.env, stdout=log, stderr=log)  # noqa: S603
         attendre(
             lambda: celery_app.control.ping(destination=[self.name], timeout=0.5), message="worker ready"
         )
