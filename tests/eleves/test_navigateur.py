@@ -1,53 +1,18 @@
 """In real Chromium: a secretary creates a student, runs the referential check, accepts the proposals."""
 
 import pytest
-from django.conf import settings as django_settings
-from django.test import Client
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
 from eleves.models import Eleve
+from tests.navigateur import se_connecter
 
 from .factories import UserFactory
 
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 JAUNE = "rgb(255, 245, 157)"
 
 
-@pytest.fixture
-def page(live_server):
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path="/usr/bin/chromium", headless=True, args=CHROMIUM_ARGS
-        )
-        context = browser.new_context(locale="fr-FR")
-        context.set_default_timeout(15_000)
-        yield context.new_page()
-        context.close()
-        browser.close()
-
-
-@pytest.fixture
-def sandbox(ants_sandbox):
-    return ants_sandbox
-
-
-def se_connecter(page, live_server, user):
-    client = Client()
-    client.force_login(user)
-    cookie = client.cookies[django_settings.SESSION_COOKIE_NAME]
-    page.context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
-
-
 @pytest.mark.django_db(transaction=True)
-def test_secretary_fixes_st_priest_and_lyon_1_through_the_check(page, live_server, sandbox, agence):
+def test_secretary_fixes_st_priest_and_lyon_1_through_the_check(page, live_server, ants_sandbox, agence):
     se_connecter(page, live_server, UserFactory(agences=[agence]))
     page.goto(f"{live_server.url}/eleves/nouveau/")
     page.select_option("#id_sexe", "M")
