@@ -6,7 +6,7 @@ TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/autoecole
 TEST_BROKER_URL ?= redis://127.0.0.1:6379/1
 TEST_CACHE_URL ?= redis://127.0.0.1:6379/2
 
-.PHONY: run test venv lint
+.PHONY: run test venv lint fault-runs
 
 venv: $(VENV)/.installed
 
@@ -25,6 +25,11 @@ test: venv
 	  CACHE_URL=$${CACHE_URL:-$(TEST_CACHE_URL)} $(PY) scripts/check_services.py
 	DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} CELERY_BROKER_URL=$${CELERY_BROKER_URL:-$(TEST_BROKER_URL)} \
 	  CACHE_URL=$${CACHE_URL:-$(TEST_CACHE_URL)} $(PY) -m pytest --create-db $(PYTEST_ARGS)
+
+# Counted fault runs of the demandes (lost answers, killed workers, double clicks): see tests/demandes/fiabilite_runs.py.
+fault-runs: venv
+	DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} CELERY_BROKER_URL=$${CELERY_BROKER_URL:-$(TEST_BROKER_URL)} \
+	  CACHE_URL=$${CACHE_URL:-$(TEST_CACHE_URL)} $(PY) -m pytest --create-db -q -s tests/demandes/fiabilite_runs.py
 
 lint: venv
 	$(VENV)/bin/ruff check .
