@@ -60,6 +60,7 @@ class AgenceAdmin(AgencyScopedAdmin):
                     "identifiant_ants",
                     "mot_de_passe_ants",
                     "prefecture",
+                    "heure_synchronisation",
                 ],
                 "description": gettext_lazy(
                     "Le code postal, le numéro d'agrément et les identifiants ANTS sont obligatoires "

@@ -57,6 +57,7 @@ class AgenceAdminForm(forms.ModelForm):
             "numero_agrement",
             "identifiant_ants",
             "prefecture",
+            "heure_synchronisation",
         ]
 
     def __init__(self, *args, **kwargs):

@@ -1,3 +1,5 @@
+import datetime
+
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -74,6 +76,11 @@ class Agence(Adresse):
         _("préfectures disponibles"), default=list, blank=True, editable=False
     )
     prefecture = models.CharField(_("préfecture"), max_length=120, blank=True)
+    heure_synchronisation = models.TimeField(
+        _("heure de la mise à jour nocturne"),
+        default=datetime.time(2, 30),
+        help_text=_("Chaque nuit à cette heure, les demandes du compte ANTS de l'agence sont relues."),
+    )
 
     class Meta:
         ordering = ["nom"]

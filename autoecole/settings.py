@@ -162,6 +162,8 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BEAT_SCHEDULE = {
     # ANTS operations due again: retries, look-ups after a lost answer, a dead worker's operations.
     "relancer-operations-ants": {"task": "demandes.relancer_operations", "schedule": 60.0},
+    # Each agency's nightly reading of its ANTS account, at the hour its manager set on the agency.
+    "synchronisations-nocturnes": {"task": "demandes.synchronisations_nocturnes", "schedule": 600.0},
 }
 CELERY_TIMEZONE = TIME_ZONE
 

@@ -95,15 +95,19 @@ def demande_enregistrer_lue(*, lue: DemandeAnts, agence, eleve=None, pieces=None
     return demande
 
 
+def changement_statut(demande: Demande, ancien: str) -> ChangementStatut:
+    return ChangementStatut(
+        demande=demande,
+        ancien=ancien,
+        nouveau=demande.statut,
+        libelle=demande.statut_libelle,
+        modifie_le=demande.modifie_le,
+    )
+
+
 def _noter_changement(demande: Demande, ancien: str) -> None:
     if demande.statut != ancien:
-        ChangementStatut.objects.create(
-            demande=demande,
-            ancien=ancien,
-            nouveau=demande.statut,
-            libelle=demande.statut_libelle,
-            modifie_le=demande.modifie_le,
-        )
+        changement_statut(demande, ancien).save()
 
 
 @transaction.atomic

@@ -1,0 +1,393 @@
+"""Reading an ANTS account's demandes into ours ("Mettre à jour depuis le site de la préfecture").
+
+What the sync trusts, and what it does not (docs/ants-api.md, seed 002):
+- a listing says what changed; an absence from it says nothing (demandes vanish from listings
+  for hours): a demande we hold that a complete listing leaves out is read by its number, and it
+  is gone only when that read answers 404;
+- a listing whose pages contradict each other (Listing.problems) is used for what it shows, and
+  nothing is concluded from what it does not show;
+- one reading per ANTS account at a time, held by a lease in the database (BailSynchronisation).
+Rows are written in batches: one read, one insert and one update per batch, not per demande.
+"""
+
+import logging
+from collections.abc import Iterable
+from datetime import datetime, timedelta
+from itertools import islice
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from agences.models import Agence
+from agences.services import client_for_agence
+from ants.client import AntsError, DemandeResume, NotFound
+from ants.client.types import Statut
+from eleves.models import Eleve
+from eleves.noms import cle_comparaison
+
+from . import regles
+from .lecture import champs_complets, champs_resume, changement_statut, demande_marquer_supprimee
+from .models import BailSynchronisation, ChangementStatut, Demande, Synchronisation
+
+logger = logging.getLogger(__name__)
+
+Etat = Synchronisation.Etat
+LOT = 500
+# A demande the listings leave out is read by its number: this many per reading at most (oldest
+# read first), so that a listing that lost everything costs a bounded number of calls.
+LECTURES_DIRECTES_MAX = 200
+# Left out of the listings longer than this although ANTS still has it: shown as needing a look.
+ABSENCE_TOLEREE = timedelta(days=2)
+# The student has 7 days to activate the account after the school validated (then ANTS deletes it).
+DELAI_ACTIVATION = timedelta(days=7)
+
+
+class SynchronisationEnCours(Exception):
+    """Another reading of this ANTS account holds the lease."""
+
+
+def compte_de(agence: Agence) -> Agence:
+    """The agency whose ANTS account holds this agency's demandes."""
+    return agence.responsable
+
+
+# ---------------------------------------------------------------------------------------------
+# Lease
+# ---------------------------------------------------------------------------------------------
+
+
+def _duree_bail() -> timedelta:
+    return timedelta(seconds=settings.ANTS_OPERATION_LEASE)
+
+
+def _prendre_bail(synchronisation: Synchronisation) -> bool:
+    now = timezone.now()
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                BailSynchronisation.objects.create(
+                    agence=synchronisation.agence,
+                    synchronisation=synchronisation,
+                    jusqu_a=now + _duree_bail(),
+                )
+            return True
+        except IntegrityError:
+            pass
+        pris = (
+            BailSynchronisation.objects.filter(agence=synchronisation.agence)
+            .filter(Q(jusqu_a__lt=now) | Q(synchronisation=synchronisation))
+            .update(synchronisation=synchronisation, jusqu_a=now + _duree_bail())
+        )
+    return bool(pris)
+
+
+def _prolonger_bail(synchronisation: Synchronisation) -> None:
+    gardes = BailSynchronisation.objects.filter(
+        agence=synchronisation.agence, synchronisation=synchronisation
+    ).update(jusqu_a=timezone.now() + _duree_bail())
+    if not gardes:
+        raise SynchronisationEnCours
+
+
+def _rendre_bail(synchronisation: Synchronisation) -> None:
+    BailSynchronisation.objects.filter(
+        agence=synchronisation.agence, synchronisation=synchronisation
+    ).delete()
+
+
+# ---------------------------------------------------------------------------------------------
+# Asking for a reading
+# ---------------------------------------------------------------------------------------------
+
+
+def synchronisation_creer(*, agence: Agence, par=None, **fenetre) -> Synchronisation:
+    """A reading of the agency's ANTS account, to run (`fenetre`: cree_depuis, modifie_depuis…)."""
+    return Synchronisation.objects.create(agence=compte_de(agence), demandee_par=par, **fenetre)
+
+
+def synchronisation_demander(*, agence: Agence, par=None, **fenetre) -> Synchronisation:
+    """The same, queued for a worker after commit."""
+    from .tasks import synchroniser  # the task module imports this one
+
+    synchronisation = synchronisation_creer(agence=agence, par=par, **fenetre)
+    transaction.on_commit(lambda: synchroniser.delay(synchronisation.pk))
+    return synchronisation
+
+
+def derniere_reussie(agence: Agence) -> Synchronisation | None:
+    return (
+        Synchronisation.objects.filter(agence=compte_de(agence), etat=Etat.TERMINEE)
+        .order_by("-commencee_le")
+        .first()
+    )
+
+
+def synchronisation_nocturne_demander(*, agence: Agence) -> Synchronisation:
+    """Incremental since the last successful reading, re-reading its day (modifie_depuis is a day)."""
+    precedente = derniere_reussie(agence)
+    depuis = timezone.localdate(precedente.commencee_le) if precedente else None
+    return synchronisation_demander(agence=agence, modifie_depuis=depuis)
+
+
+def comptes_a_synchroniser():
+    """Every agency that has its own ANTS account, with its credentials set."""
+    return Agence.objects.filter(agence_responsable__isnull=True).exclude(
+        Q(numero_agrement="") | Q(identifiant_ants="") | Q(mot_de_passe_ants_chiffre="")
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Running a reading
+# ---------------------------------------------------------------------------------------------
+
+
+def _reclamer(synchronisation_id: int) -> Synchronisation | None:
+    prises = Synchronisation.objects.filter(pk=synchronisation_id, etat=Etat.EN_ATTENTE).update(
+        etat=Etat.EN_COURS, commencee_le=timezone.now()
+    )
+    return Synchronisation.objects.select_related("agence").get(pk=synchronisation_id) if prises else None
+
+
+def synchronisation_executer(*, synchronisation_id: int) -> Synchronisation | None:
+    """Run the reading; its outcome, counts and French summary end up on its row."""
+    synchronisation = _reclamer(synchronisation_id)
+    if synchronisation is None:
+        return None
+    if not _prendre_bail(synchronisation):
+        return _finir(
+            synchronisation,
+            Etat.ECHOUEE,
+            _("Une mise à jour de cette agence est déjà en cours : celle-ci n'a pas été lancée."),
+        )
+    try:
+        _lire_le_compte(synchronisation)
+    except SynchronisationEnCours:
+        return _finir(synchronisation, Etat.ECHOUEE, _("Une autre mise à jour a repris la main : arrêt."))
+    except AntsError as error:
+        return _finir(
+            synchronisation, Etat.ECHOUEE, _("L'ANTS a répondu : %(detail)s") % {"detail": error.message}
+        )
+    finally:
+        _rendre_bail(synchronisation)
+    return _finir(synchronisation, Etat.TERMINEE, resume(synchronisation))
+
+
+def _finir(synchronisation: Synchronisation, etat: str, message: str) -> Synchronisation:
+    synchronisation.etat, synchronisation.message = etat, message
+    synchronisation.terminee_le = timezone.now()
+    synchronisation.save()
+    return synchronisation
+
+
+def resume(s: Synchronisation) -> str:
+    texte = _(
+        "%(lues)s demande(s) lue(s) : %(nouvelles)s nouvelle(s), %(maj)s mise(s) à jour, %(inchangees)s "
+        "inchangée(s), %(non_reliees)s non reliée(s) à un élève, %(disparues)s supprimée(s) sur l'ANTS, "
+        "%(erreurs)s erreur(s)."
+    ) % {
+        "lues": s.lues,
+        "nouvelles": s.nouvelles,
+        "maj": s.mises_a_jour,
+        "inchangees": s.inchangees,
+        "non_reliees": s.non_reliees,
+        "disparues": s.disparues,
+        "erreurs": s.erreurs,
+    }
+    if s.appels_repris:
+        texte += " " + _("%(n)s appel(s) à l'ANTS ont dû être repris.") % {"n": s.appels_repris}
+    if s.incoherences:
+        texte += " " + _("La liste de l'ANTS était incohérente : rien n'a été conclu de ses absences.")
+    return texte
+
+
+def _lire_le_compte(synchronisation: Synchronisation) -> None:
+    def repris(_appel: str) -> None:
+        synchronisation.appels_repris += 1
+
+    client = client_for_agence(synchronisation.agence, on_retry=repris)
+    listing = client.list_demandes(
+        cree_depuis=synchronisation.cree_depuis,
+        cree_jusqu_a=synchronisation.cree_jusqu_a,
+        modifie_depuis=synchronisation.modifie_depuis,
+        modifie_jusqu_a=synchronisation.modifie_jusqu_a,
+    )
+    synchronisation.total, synchronisation.incoherences = len(listing.items), list(listing.problems)
+    synchronisation.save(update_fields=["total", "incoherences", "appels_repris"])
+    vus = set()
+    for lot in _par_lots(listing.items, LOT):
+        _enregistrer_lot(synchronisation, lot)
+        vus.update(resume.numero for resume in lot)
+        _prolonger_bail(synchronisation)
+        synchronisation.save(update_fields=[*COMPTEURS, "lues", "appels_repris"])
+    _relire(synchronisation, client, _activations_echues(synchronisation) - vus)
+    if synchronisation.complete and listing.consistent:
+        _relire(synchronisation, client, _absentes(synchronisation, vus), absentes=True)
+
+
+COMPTEURS = ["nouvelles", "mises_a_jour", "inchangees", "non_reliees", "reliees", "disparues", "erreurs"]
+
+
+def _par_lots(items: Iterable, taille: int):
+    iterateur = iter(items)
+    while lot := list(islice(iterateur, taille)):
+        yield lot
+
+
+def _enregistrer_lot(synchronisation: Synchronisation, lot: list[DemandeResume]) -> None:
+    """One batch of the listing: new rows inserted, changed rows updated, status changes kept."""
+    compte, now = synchronisation.agence, timezone.now()
+    connues = {d.numero: d for d in Demande.objects.filter(numero__in=[r.numero for r in lot])}
+    nouvelles, changees, changements = [], [], []
+    for resume_ants in lot:
+        valeurs = champs_resume(resume_ants)
+        demande = connues.get(resume_ants.numero)
+        if demande is None:
+            nouvelles.append(
+                Demande(
+                    agence=compte,
+                    numero=resume_ants.numero,
+                    agrement=compte.numero_agrement,
+                    lue_le=now,
+                    **valeurs,
+                )
+            )
+            continue
+        ancien = demande.statut
+        differences = {
+            champ: valeur for champ, valeur in valeurs.items() if getattr(demande, champ) != valeur
+        }
+        if not differences and demande.absente_de_la_liste_depuis is None:
+            synchronisation.inchangees += 1
+            continue
+        for champ, valeur in {**differences, "lue_le": now, "absente_de_la_liste_depuis": None}.items():
+            setattr(demande, champ, valeur)
+        changees.append(demande)
+        if differences:
+            synchronisation.mises_a_jour += 1
+        else:
+            synchronisation.inchangees += 1
+        if demande.statut != ancien:
+            changements.append(changement_statut(demande, ancien))
+    _relier_aux_eleves(synchronisation, nouvelles)
+    with transaction.atomic():
+        Demande.objects.bulk_create(nouvelles, batch_size=LOT)
+        Demande.objects.bulk_update(
+            changees, [*CHAMPS_RESUME, "lue_le", "absente_de_la_liste_depuis"], batch_size=LOT
+        )
+        changements += [changement_statut(demande, "") for demande in nouvelles]
+        ChangementStatut.objects.bulk_create(changements, batch_size=LOT)
+    synchronisation.nouvelles += len(nouvelles)
+    synchronisation.non_reliees += sum(1 for d in nouvelles if d.eleve_id is None)
+    synchronisation.lues += len(lot)
+
+
+CHAMPS_RESUME = [
+    "type",
+    "motif",
+    "statut",
+    "statut_libelle",
+    "cree_le",
+    "modifie_le",
+    "transferee",
+    "neph",
+    "candidat_nom",
+    "candidat_prenom",
+    "candidat_date_naissance",
+    "candidat_email",
+]
+
+
+def _relier_aux_eleves(synchronisation: Synchronisation, nouvelles: list[Demande]) -> None:
+    """A new demande whose candidate is exactly one student of the account's agencies is linked to them.
+
+    Same e-mail, same birth date and same birth name (compared in ANTS form): anything less, or two
+    students matching, leaves it to a person (shown in red, linked from the list).
+    """
+    emails = {d.candidat_email for d in nouvelles if d.candidat_email}
+    if not emails:
+        return
+    agences = Agence.objects.filter(
+        Q(pk=synchronisation.agence_id) | Q(agence_responsable=synchronisation.agence_id)
+    )
+    par_email = {}
+    for eleve in Eleve.objects.filter(agence__in=agences, email__in=emails):
+        par_email.setdefault(eleve.email, []).append(eleve)
+    for demande in nouvelles:
+        eleves = [
+            eleve
+            for eleve in par_email.get(demande.candidat_email, [])
+            if eleve.date_naissance == demande.candidat_date_naissance
+            and cle_comparaison(eleve.nom_naissance) == cle_comparaison(demande.candidat_nom)
+        ]
+        if len(eleves) == 1:
+            demande.eleve, demande.agence = eleves[0], eleves[0].agence
+            synchronisation.reliees += 1
+
+
+def _demandes_du_compte(synchronisation: Synchronisation):
+    return Demande.objects.filter(agrement=synchronisation.agence.numero_agrement).exclude(
+        statut=regles.SUPPRIMEE
+    )
+
+
+def _activations_echues(synchronisation: Synchronisation) -> set[str]:
+    """Waiting for the student past the 7 days: ANTS has likely deleted them, which no listing shows."""
+    limite = timezone.now() - DELAI_ACTIVATION
+    return set(
+        _demandes_du_compte(synchronisation)
+        .filter(statut=Statut.EN_ATTENTE_VALIDATION_USAGER, modifie_le__lt=limite)
+        .values_list("numero", flat=True)[:LECTURES_DIRECTES_MAX]
+    )
+
+
+def _absentes(synchronisation: Synchronisation, vus: set[str]) -> set[str]:
+    """Open demandes a complete listing left out: to be read one by one (oldest read first)."""
+    ouvertes = (
+        _demandes_du_compte(synchronisation).filter(statut__in=regles.STATUTS_OUVERTS).order_by("lue_le")
+    )
+    return set(
+        list(ouvertes.exclude(numero__in=vus).values_list("numero", flat=True)[:LECTURES_DIRECTES_MAX])
+    )
+
+
+def _relire(synchronisation: Synchronisation, client, numeros: set[str], *, absentes: bool = False) -> None:
+    """Each demande read by its number: gone on a 404 only; kept otherwise (`absentes`: the listing
+    left them out, which is noted)."""
+    now = timezone.now()
+    for demande in Demande.objects.filter(numero__in=numeros):
+        try:
+            lue = client.get_demande(demande.numero)
+        except NotFound:
+            demande_marquer_supprimee(demande=demande, libelle=_("Supprimée sur le site de l'ANTS"))
+            synchronisation.disparues += 1
+            continue
+        except AntsError:
+            synchronisation.erreurs += 1
+            continue
+        ancien = demande.statut
+        for champ, valeur in champs_complets(lue).items():
+            setattr(demande, champ, valeur)
+        demande.lue_le = now
+        if absentes:
+            demande.absente_de_la_liste_depuis = demande.absente_de_la_liste_depuis or now
+        demande.save()
+        if demande.statut != ancien:
+            changement_statut(demande, ancien).save()
+    synchronisation.save(update_fields=[*COMPTEURS, "appels_repris"])
+
+
+def synchronisations_nocturnes_demander(*, maintenant=None) -> list[Synchronisation]:
+    """Each account's nightly reading, once its agency's hour has come (Celery beat asks often)."""
+    now = timezone.localtime(maintenant or timezone.now())
+    demandees = []
+    for agence in comptes_a_synchroniser():
+        heure = timezone.make_aware(datetime.combine(now.date(), agence.heure_synchronisation))
+        deja = Synchronisation.objects.filter(
+            agence=agence, demandee_par__isnull=True, demandee_le__gte=heure
+        )
+        if now >= heure and not deja.exists():
+            demandees.append(synchronisation_nocturne_demander(agence=agence))
+    return demandees

@@ -1,0 +1,202 @@
+"""Reading an ANTS account into ours: new, changed, gone, vanished, retried, one at a time."""
+
+import threading
+from datetime import time as heure
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.utils import timezone
+
+from demandes.construction import demande_depuis_eleve
+from demandes.instantane import vers_json
+from demandes.models import ChangementStatut, Demande, Synchronisation
+from demandes.synchronisation import (
+    synchronisation_creer,
+    synchronisation_executer,
+    synchronisations_nocturnes_demander,
+)
+from tests.ants.sandbox_helpers import Api
+from tests.eleves.factories import EleveFactory
+from tests.factories import AgenceFactory
+
+Etat = Synchronisation.Etat
+
+
+def sur_le_site(sandbox, agence, eleve=None, statut=None, **champs):
+    """A demande made directly on the ANTS site with the agency's account (by default for a student
+    of another school, whom nothing here links it to)."""
+    if eleve is None:
+        eleve = EleveFactory(agence=AgenceFactory(), **champs)
+        eleve.dossier.categories_demandees = ["B"]
+    payload = {
+        "agrement": agence.numero_agrement,
+        "demande": vers_json(demande_depuis_eleve(eleve, type_demande="CERFA_02")),
+    }
+    if statut:
+        payload["statut"] = statut
+    return sandbox.control("demandes", **payload)
+
+
+def lire(agence, **fenetre) -> Synchronisation:
+    return synchronisation_executer(synchronisation_id=synchronisation_creer(agence=agence, **fenetre).pk)
+
+
+def test_demandes_made_on_the_site_arrive_unlinked(agence, ants_sandbox):
+    for n in range(3):
+        sur_le_site(ants_sandbox, agence, nom_naissance=f"SITE{chr(65 + n)}", email=f"site{n}@example.org")
+    lecture = lire(agence)
+    assert (lecture.etat, lecture.nouvelles, lecture.non_reliees) == (Etat.TERMINEE, 3, 3)
+    assert Demande.objects.filter(agence=agence, eleve__isnull=True).count() == 3
+    assert "3 nouvelle(s)" in lecture.message
+
+
+def test_a_demande_of_exactly_one_student_is_linked_to_them(agence, eleve, ants_sandbox):
+    numero = sur_le_site(ants_sandbox, agence, eleve=eleve)["numero"]
+    lecture = lire(agence)
+    assert lecture.reliees == 1
+    assert Demande.objects.get(numero=numero).eleve == eleve
+
+
+def test_a_status_change_is_read_and_kept_in_the_history(agence, ants_sandbox):
+    numero = sur_le_site(ants_sandbox, agence, statut="VERIFICATION_PIECES", email="a@example.org")["numero"]
+    lire(agence)
+    ants_sandbox.control("administration", numero=numero, action="advance")
+    lecture = lire(agence)
+    assert (lecture.mises_a_jour, lecture.inchangees) == (1, 0)
+    demande = Demande.objects.get(numero=numero)
+    assert demande.statut == "VERIFICATION_IMAGES"
+    assert list(
+        ChangementStatut.objects.filter(demande=demande).order_by("pk").values_list("nouveau", flat=True)
+    ) == [
+        "VERIFICATION_PIECES",
+        "VERIFICATION_IMAGES",
+    ]
+
+
+def test_a_second_reading_with_nothing_new_changes_nothing(agence, ants_sandbox):
+    sur_le_site(ants_sandbox, agence, email="b@example.org")
+    lire(agence)
+    lecture = lire(agence)
+    assert (lecture.nouvelles, lecture.mises_a_jour, lecture.inchangees) == (0, 0, 1)
+
+
+def test_a_demande_transferred_to_another_school_shows_transferred(agence, ants_sandbox):
+    numero = sur_le_site(ants_sandbox, agence, email="c@example.org")["numero"]
+    lire(agence)
+    autre = ants_sandbox.control("accounts")
+    Api(ants_sandbox, autre).post("/demandes/transferts", json={"numero": numero}).raise_for_status()
+    lire(agence)
+    assert Demande.objects.get(numero=numero).statut == "TRANSFEREE"
+
+
+def test_an_empty_listing_deletes_nothing_and_reads_each_demande_by_number(agence, ants_sandbox):
+    numeros = [sur_le_site(ants_sandbox, agence, email=f"v{n}@example.org")["numero"] for n in range(3)]
+    lire(agence)
+    ants_sandbox.control("faults/vanish", agrement=agence.numero_agrement, mode="empty")
+    for _ in range(5):
+        lecture = lire(agence)
+        assert lecture.etat == Etat.TERMINEE
+    demandes = Demande.objects.filter(numero__in=numeros)
+    assert [d.statut for d in demandes] == ["BROUILLON"] * 3
+    assert all(d.absente_de_la_liste_depuis for d in demandes)
+
+
+def test_a_partial_listing_loses_nothing_over_many_readings(agence, ants_sandbox):
+    numeros = {sur_le_site(ants_sandbox, agence, email=f"p{n}@example.org")["numero"] for n in range(4)}
+    lire(agence)
+    ants_sandbox.control("faults/vanish", agrement=agence.numero_agrement, mode="partial")
+    for _ in range(10):
+        lire(agence)
+    assert set(Demande.objects.exclude(statut="SUPPRIMEE").values_list("numero", flat=True)) == numeros
+
+
+def test_a_demande_ants_deleted_is_marked_gone_on_its_404(agence, ants_sandbox):
+    numero = sur_le_site(ants_sandbox, agence, statut="EN_ATTENTE_VALIDATION_USAGER", email="e@example.org")[
+        "numero"
+    ]
+    lire(agence)
+    ants_sandbox.control("student", numero=numero, action="expire")
+    lecture = lire(agence)
+    assert lecture.disparues == 1
+    assert Demande.objects.get(numero=numero).statut == "SUPPRIMEE"
+
+
+def test_failing_calls_are_retried_and_said(agence, ants_sandbox, settings):
+    settings.ANTS_RETRY_BASE_DELAY = 0.01
+    for n in range(3):
+        sur_le_site(ants_sandbox, agence, email=f"r{n}@example.org")
+    ants_sandbox.control("faults/errors", next=2, status=503, method="GET", path="/api/v1/demandes*")
+    lecture = lire(agence)
+    assert (lecture.etat, lecture.nouvelles) == (Etat.TERMINEE, 3)
+    assert lecture.appels_repris == 2
+    assert "2 appel(s) à l'ANTS ont dû être repris" in lecture.message
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_readings_of_one_account_started_at_once_make_one(agence, ants_sandbox):
+    ants_sandbox.control("faults/latency", ms=400)
+    lectures = [synchronisation_creer(agence=agence) for _ in range(2)]
+    depart = threading.Barrier(2)
+
+    def lancer(lecture):
+        depart.wait()
+        try:
+            synchronisation_executer(synchronisation_id=lecture.pk)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=lancer, args=(lecture,)) for lecture in lectures]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    etats = sorted(Synchronisation.objects.values_list("etat", flat=True))
+    assert etats == [Etat.ECHOUEE, Etat.TERMINEE]
+    assert "déjà en cours" in Synchronisation.objects.get(etat=Etat.ECHOUEE).message
+
+
+def test_one_failing_agency_does_not_stop_the_others(agence, ants_sandbox, capsys):
+    deux = ants_sandbox.control("accounts")
+    AgenceFactory(
+        numero_agrement=deux["agrement"],
+        identifiant_ants=deux["identifiant"],
+        mot_de_passe=deux["mot_de_passe"],
+    )
+    AgenceFactory(mot_de_passe="faux")  # an account ANTS refuses
+    with pytest.raises(Exception, match="1 agence"):
+        call_command("sync_demandes")
+    assert sorted(Synchronisation.objects.values_list("etat", flat=True)) == [
+        Etat.ECHOUEE,
+        Etat.TERMINEE,
+        Etat.TERMINEE,
+    ]
+    assert "L'ANTS a répondu" in capsys.readouterr().out
+
+
+def test_the_nightly_reading_is_incremental_from_the_last_days_reading(agence, ants_sandbox, time_machine):
+    agence.heure_synchronisation = heure(2, 30)
+    agence.save()
+    time_machine.move_to(timezone.make_aware(timezone.datetime(2026, 12, 1, 2, 45)))
+    premiere = synchronisations_nocturnes_demander()
+    synchronisation_executer(synchronisation_id=premiere[0].pk)
+    assert synchronisations_nocturnes_demander() == []  # not twice the same night
+
+    time_machine.move_to(timezone.make_aware(timezone.datetime(2026, 12, 2, 2, 35)))
+    (suivante,) = synchronisations_nocturnes_demander()
+    assert suivante.modifie_depuis == timezone.datetime(2026, 12, 1).date()
+
+
+def test_rows_are_written_in_batches_not_one_query_per_demande(
+    agence, ants_sandbox, django_assert_max_num_queries
+):
+    for n in range(40):
+        sur_le_site(
+            ants_sandbox,
+            agence,
+            nom_naissance=f"LOT{chr(65 + n % 26)}{chr(65 + n // 26)}",
+            email=f"l{n}@example.org",
+        )
+    with django_assert_max_num_queries(20):
+        lecture = lire(agence)
+    assert lecture.nouvelles == 40
