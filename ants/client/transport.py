@@ -11,6 +11,7 @@ A 401 TOKEN_EXPIRED / TOKEN_INVALID renews the token and resends, once (ANTS did
 """
 
 import enum
+import hashlib
 import logging
 import os
 import random
@@ -132,18 +133,19 @@ class AccountSession:
                 self.token = None
 
 
-_sessions: dict[tuple[str, str, str], AccountSession] = {}
+_sessions: dict[tuple[str, str, str, str], AccountSession] = {}
 _sessions_lock = threading.Lock()
 _sessions_pid = os.getpid()
 
 
-def account_session(base_url: str, agrement: str, identifiant: str) -> AccountSession:
+def account_session(base_url: str, agrement: str, identifiant: str, mot_de_passe: str = "") -> AccountSession:
+    """The session of these credentials: a changed password never reuses the old one's token."""
     global _sessions_pid
     with _sessions_lock:
         if _sessions_pid != os.getpid():  # a forked worker must not share its parent's sockets
             _sessions.clear()
             _sessions_pid = os.getpid()
-        key = (base_url, agrement, identifiant)
+        key = (base_url, agrement, identifiant, hashlib.sha256(mot_de_passe.encode()).hexdigest())
         if key not in _sessions:
             _sessions[key] = AccountSession()
         return _sessions[key]
@@ -189,12 +191,10 @@ class Transport:
     ):
         self.base_url = base_url.rstrip("/")
         self.credentials = credentials
-        agrement = credentials.agrement if credentials else ""
-        self.account = account_session(
-            self.base_url, agrement, credentials.identifiant if credentials else ""
-        )
+        c = credentials or AntsCredentials("", "", "")
+        self.account = account_session(self.base_url, c.agrement, c.identifiant, c.mot_de_passe)
         # The limit is ANTS's per account; a client without one (the public referential) is not counted.
-        self.rate_key = f"{self.base_url}|{agrement}" if credentials else None
+        self.rate_key = f"{self.base_url}|{c.agrement}" if credentials else None
         self.retry = retry or RetryPolicy.from_settings()
         self.rate_limiter = rate_limiter or RateLimiter.from_settings()
         self.sleep = sleep

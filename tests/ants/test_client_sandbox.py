@@ -13,6 +13,7 @@ from pypdf import PdfWriter
 
 from agences.models import Agence
 from ants.client import (
+    AntsClient,
     AntsCredentials,
     AntsUnavailable,
     AuthenticationRefused,
@@ -155,6 +156,17 @@ def test_authenticate_with_a_wrong_password_is_refused(ants_sandbox, sleeps):
         wrong.authenticate()
 
     assert "not-the-password" not in str(raised.value) + repr(raised.value)
+
+
+def test_a_password_changed_to_a_wrong_one_is_refused_though_the_old_one_had_a_token(
+    ants_sandbox, ants_account, ants, sleeps
+):
+    ants.authenticate()
+    wrong = AntsCredentials(ants_account["agrement"], ants_account["identifiant"], "pas-le-bon")
+    changed = AntsClient(wrong, base_url=ants_sandbox.url, retry=ants.transport.retry, sleep=sleeps.append)
+
+    with pytest.raises(AuthenticationRefused):
+        changed.list_prefectures(code_postal="69800")
 
 
 def test_list_prefectures_for_a_postal_code(ants):
