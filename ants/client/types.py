@@ -2,6 +2,10 @@
 
 Field names follow docs/ants-api.md (French, as the domain). Names of places are in ANTS form
 (uppercase, no accents): the caller normalises them, the referential checks them.
+
+What ANTS returns may hold a code this client does not know yet (a new status, type or motif): it is
+kept as ANTS's own string rather than refused, so `statut` is a `Statut` member or a plain `str`
+(`isinstance(demande.statut, Statut)` tells them apart; `statut_libelle` is ANTS's label either way).
 """
 
 from dataclasses import dataclass, field
@@ -134,7 +138,7 @@ class DerniereCategorie:
     categorie: str
     date: date
     pays: str
-    mode: ModeObtention
+    mode: ModeObtention | str
     lieu: str = ""
     departement: str = ""
     prefecture: str = ""
@@ -156,7 +160,7 @@ class Dossier:
     categories_obtenues: tuple[str, ...] = ()
     derniere_categorie: DerniereCategorie | None = None
     declarations: Declarations = field(default_factory=Declarations)
-    formation: Formation = Formation.TRADITIONNELLE
+    formation: Formation | str = Formation.TRADITIONNELLE
     opposition_reutilisation_donnees: bool = False
 
 
@@ -182,9 +186,9 @@ class DemandeInput:
 @dataclass(frozen=True)
 class Demande:
     numero: str
-    type: TypeDemande
-    motif: Motif
-    statut: Statut
+    type: TypeDemande | str
+    motif: Motif | str
+    statut: Statut | str
     statut_libelle: str
     motif_statut: str
     cree_le: datetime
@@ -213,9 +217,9 @@ class CandidatResume:
 @dataclass(frozen=True)
 class DemandeResume:
     numero: str
-    type: TypeDemande
-    motif: Motif
-    statut: Statut
+    type: TypeDemande | str
+    motif: Motif | str
+    statut: Statut | str
     statut_libelle: str
     cree_le: datetime
     modifie_le: datetime

@@ -6,8 +6,9 @@ AntsUnavailable (a read) or UnknownOutcome (a call that may have changed somethi
 """
 
 import json
-from dataclasses import asdict
+from dataclasses import asdict, fields
 from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 from . import errors
 from .types import (
@@ -82,69 +83,151 @@ def demande_input_to_json(demande: DemandeInput) -> dict:
 
 
 # JSON -> dataclasses
+#
+# Tolerant where ANTS may grow (unknown keys are ignored; an unknown status, type or motif is kept
+# as ANTS's own code, so that one new value does not stop a listing), strict where a wrong reading
+# would mislead (a boolean is a JSON boolean, never the string "false"; a demande number is present).
+
+# The zone of ANTS's timestamps: one without an offset is read as Paris time.
+ANTS_TIMEZONE = ZoneInfo("Europe/Paris")
+
+
+def _text(d: dict, key: str) -> str:
+    """An optional text: missing or null is empty."""
+    value = d.get(key)
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise WireFormatError(f"{key} is not a string")
+    return value
+
+
+def _identifier(d: dict, key: str) -> str:
+    """A required identifier (demande number, file id): a non-empty string, or a JSON integer."""
+    value = d.get(key)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    if not isinstance(value, str) or not value:
+        raise WireFormatError(f"{key} is missing")
+    return value
+
+
+def _bool(d: dict, key: str, default: bool = False) -> bool:
+    value = d.get(key)
+    if value is None:
+        return default
+    if not isinstance(value, bool):
+        raise WireFormatError(f"{key} is not a boolean")
+    return value
+
+
+def _count(d: dict, key: str, default: int | None = None) -> int:
+    value = d.get(key, default)
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise WireFormatError(f"{key} is not a count")
+    return value
+
+
+def _texts(d: dict, key: str) -> tuple[str, ...]:
+    values = d.get(key) or []
+    if not isinstance(values, list) or not all(isinstance(value, str) for value in values):
+        raise WireFormatError(f"{key} is not a list of strings")
+    return tuple(values)
+
+
+def _object(d: dict, key: str) -> dict | None:
+    value = d.get(key)
+    if value is not None and not isinstance(value, dict):
+        raise WireFormatError(f"{key} is not an object")
+    return value
+
+
+def _choice(choices, d: dict, key: str, default: str = ""):
+    """The enum member for a known code; an unknown code stays visible as ANTS's own string."""
+    value = d.get(key) or default
+    if not isinstance(value, str) or not value:
+        raise WireFormatError(f"{key} is missing")
+    return choices(value) if value in choices.values else value
+
+
+def _statut(d: dict) -> tuple[Statut | str, str]:
+    statut = _choice(Statut, d, "statut")
+    return statut, _text(d, "statut_libelle") or str(getattr(statut, "label", statut))
 
 
 def _date(value) -> date | None:
-    return date.fromisoformat(value) if value else None
+    if value in (None, ""):
+        return None
+    if not isinstance(value, str):
+        raise WireFormatError("a date is not a string")
+    return date.fromisoformat(value)
 
 
 def _datetime(value) -> datetime | None:
-    return datetime.fromisoformat(value) if value else None
+    if value in (None, ""):
+        return None
+    if not isinstance(value, str):
+        raise WireFormatError("a timestamp is not a string")
+    parsed = datetime.fromisoformat(value)
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=ANTS_TIMEZONE)
+
+
+def _timestamp(d: dict, key: str) -> datetime:
+    value = _datetime(d.get(key))
+    if value is None:
+        raise WireFormatError(f"{key} is missing")
+    return value
 
 
 def commune_from_json(d: dict) -> Commune:
     return Commune(
-        nom=d["nom"],
-        code_insee=d["code_insee"],
-        codes_postaux=tuple(d["codes_postaux"]),
-        departement=d["departement"],
+        nom=_text(d, "nom"),
+        code_insee=_text(d, "code_insee"),
+        codes_postaux=_texts(d, "codes_postaux"),
+        departement=_text(d, "departement"),
     )
 
 
 def departement_from_json(d: dict) -> Departement:
-    return Departement(code=d["code"], nom=d["nom"])
+    return Departement(code=_text(d, "code"), nom=_text(d, "nom"))
 
 
 def pays_from_json(d: dict) -> Pays:
-    return Pays(code=d["code"], nom=d["nom"])
+    return Pays(code=_text(d, "code"), nom=_text(d, "nom"))
 
 
 def prefecture_from_json(d: dict) -> Prefecture:
-    return Prefecture(code=d["code"], nom=d["nom"])
+    return Prefecture(code=_identifier(d, "code"), nom=_text(d, "nom"))
 
 
 def _adresse(d: dict) -> AdressePostale:
     return AdressePostale(
-        numero=d.get("numero", ""),
-        extension=d.get("extension", ""),
-        type_voie=d.get("type_voie", ""),
-        nom_voie=d.get("nom_voie", ""),
-        complement=d.get("complement", ""),
-        code_postal=d["code_postal"],
-        commune=d["commune"],
-        pays=d.get("pays", ""),
+        **{name: _text(d, name) for name in ("numero", "extension", "type_voie", "nom_voie", "complement")},
+        code_postal=_text(d, "code_postal"),
+        commune=_text(d, "commune"),
+        pays=_text(d, "pays"),
     )
 
 
 def _candidat(d: dict) -> Candidat:
-    naissance = d["naissance"]
+    naissance = _object(d, "naissance") or {}
     return Candidat(
-        sexe=d["sexe"],
-        nom_naissance=d["nom_naissance"],
-        nom_usage=d.get("nom_usage", ""),
-        prenom=d["prenom"],
-        autres_prenoms=d.get("autres_prenoms", ""),
-        date_naissance=_date(d["date_naissance"]),
+        sexe=_text(d, "sexe"),
+        nom_naissance=_text(d, "nom_naissance"),
+        nom_usage=_text(d, "nom_usage"),
+        prenom=_text(d, "prenom"),
+        autres_prenoms=_text(d, "autres_prenoms"),
+        date_naissance=_date(d.get("date_naissance")),
         naissance=LieuNaissance(
-            commune=naissance["commune"],
-            departement=naissance.get("departement") or "",
-            pays=naissance["pays"],
+            commune=_text(naissance, "commune"),
+            departement=_text(naissance, "departement"),
+            pays=_text(naissance, "pays"),
         ),
-        adresse=_adresse(d["adresse"]),
-        telephone_mobile=d.get("telephone_mobile", ""),
-        telephone_autre=d.get("telephone_autre", ""),
-        email=d["email"],
-        neph=d.get("neph", ""),
+        adresse=_adresse(_object(d, "adresse") or {}),
+        telephone_mobile=_text(d, "telephone_mobile"),
+        telephone_autre=_text(d, "telephone_autre"),
+        email=_text(d, "email"),
+        neph=_text(d, "neph"),
     )
 
 
@@ -152,13 +235,13 @@ def _representant(d: dict | None) -> RepresentantLegal | None:
     if d is None:
         return None
     return RepresentantLegal(
-        sexe=d["sexe"],
-        nom=d["nom"],
-        prenom=d["prenom"],
-        date_naissance=_date(d["date_naissance"]),
-        adresse=_adresse(d["adresse"]),
-        telephone=d.get("telephone", ""),
-        email=d.get("email", ""),
+        sexe=_text(d, "sexe"),
+        nom=_text(d, "nom"),
+        prenom=_text(d, "prenom"),
+        date_naissance=_date(d.get("date_naissance")),
+        adresse=_adresse(_object(d, "adresse") or {}),
+        telephone=_text(d, "telephone"),
+        email=_text(d, "email"),
     )
 
 
@@ -166,100 +249,113 @@ def _derniere_categorie(d: dict | None) -> DerniereCategorie | None:
     if d is None:
         return None
     return DerniereCategorie(
-        categorie=d["categorie"],
-        date=_date(d["date"]),
-        lieu=d.get("lieu") or "",
-        pays=d["pays"],
-        departement=d.get("departement") or "",
-        prefecture=d.get("prefecture") or "",
-        mode=ModeObtention(d["mode"]),
+        categorie=_text(d, "categorie"),
+        date=_date(d.get("date")),
+        lieu=_text(d, "lieu"),
+        pays=_text(d, "pays"),
+        departement=_text(d, "departement"),
+        prefecture=_text(d, "prefecture"),
+        mode=_choice(ModeObtention, d, "mode"),
     )
+
+
+def _declarations(d: dict | None) -> Declarations:
+    d = d or {}
+    return Declarations(**{f.name: _bool(d, f.name, f.default) for f in fields(Declarations)})
 
 
 def _dossier(d: dict) -> Dossier:
     return Dossier(
-        categories_demandees=tuple(d["categories_demandees"]),
-        categories_obtenues=tuple(d.get("categories_obtenues", ())),
-        derniere_categorie=_derniere_categorie(d.get("derniere_categorie")),
-        declarations=Declarations(**d["declarations"]),
-        formation=Formation(d["formation"]),
-        opposition_reutilisation_donnees=d.get("opposition_reutilisation_donnees", False),
+        categories_demandees=_texts(d, "categories_demandees"),
+        categories_obtenues=_texts(d, "categories_obtenues"),
+        derniere_categorie=_derniere_categorie(_object(d, "derniere_categorie")),
+        declarations=_declarations(_object(d, "declarations")),
+        formation=_choice(Formation, d, "formation", Formation.TRADITIONNELLE),
+        opposition_reutilisation_donnees=_bool(d, "opposition_reutilisation_donnees"),
     )
 
 
 def demande_from_json(d: dict) -> Demande:
+    statut, libelle = _statut(d)
     return Demande(
-        numero=str(d["numero"]),
-        type=TypeDemande(d["type"]),
-        motif=Motif(d["motif"]),
-        statut=Statut(d["statut"]),
-        statut_libelle=d.get("statut_libelle", ""),
-        motif_statut=d.get("motif_statut") or "",
-        cree_le=_datetime(d["cree_le"]),
-        modifie_le=_datetime(d["modifie_le"]),
+        numero=_identifier(d, "numero"),
+        type=_choice(TypeDemande, d, "type"),
+        motif=_choice(Motif, d, "motif"),
+        statut=statut,
+        statut_libelle=libelle,
+        motif_statut=_text(d, "motif_statut"),
+        cree_le=_timestamp(d, "cree_le"),
+        modifie_le=_timestamp(d, "modifie_le"),
         valide_le=_datetime(d.get("valide_le")),
-        transferee=bool(d.get("transferee", False)),
-        mandat_papier=bool(d.get("mandat_papier", False)),
-        neph=d.get("neph") or "",
-        ephoto_present=bool((d.get("ephoto") or {}).get("present", False)),
-        agrement=d.get("agrement", ""),
-        prefecture=d.get("prefecture", ""),
-        candidat=_candidat(d["candidat"]),
-        representant_legal=_representant(d.get("representant_legal")),
-        dossier=_dossier(d["dossier"]),
+        transferee=_bool(d, "transferee"),
+        mandat_papier=_bool(d, "mandat_papier"),
+        neph=_text(d, "neph"),
+        ephoto_present=_bool(_object(d, "ephoto") or {}, "present"),
+        agrement=_text(d, "agrement"),
+        prefecture=_text(d, "prefecture"),
+        candidat=_candidat(_object(d, "candidat") or {}),
+        representant_legal=_representant(_object(d, "representant_legal")),
+        dossier=_dossier(_object(d, "dossier") or {}),
     )
 
 
 def demande_resume_from_json(d: dict) -> DemandeResume:
-    c = d["candidat"]
+    c = _object(d, "candidat") or {}
+    statut, libelle = _statut(d)
     return DemandeResume(
-        numero=str(d["numero"]),
-        type=TypeDemande(d["type"]),
-        motif=Motif(d["motif"]),
-        statut=Statut(d["statut"]),
-        statut_libelle=d.get("statut_libelle", ""),
-        cree_le=_datetime(d["cree_le"]),
-        modifie_le=_datetime(d["modifie_le"]),
-        transferee=bool(d.get("transferee", False)),
-        neph=d.get("neph") or "",
+        numero=_identifier(d, "numero"),
+        type=_choice(TypeDemande, d, "type"),
+        motif=_choice(Motif, d, "motif"),
+        statut=statut,
+        statut_libelle=libelle,
+        cree_le=_timestamp(d, "cree_le"),
+        modifie_le=_timestamp(d, "modifie_le"),
+        transferee=_bool(d, "transferee"),
+        neph=_text(d, "neph"),
         candidat=CandidatResume(
-            nom_naissance=c["nom_naissance"],
-            nom_usage=c.get("nom_usage", ""),
-            prenom=c["prenom"],
+            nom_naissance=_text(c, "nom_naissance"),
+            nom_usage=_text(c, "nom_usage"),
+            prenom=_text(c, "prenom"),
             date_naissance=_date(c.get("date_naissance")),
-            email=c.get("email", ""),
+            email=_text(c, "email"),
         ),
     )
 
 
 def fichier_from_json(d: dict) -> PieceFichier:
     return PieceFichier(
-        id=str(d["id"]),
-        nom=d["nom"],
-        pages=int(d["pages"]),
-        taille=int(d["taille"]),
-        type=d["type"],
-        commentaire=d.get("commentaire", ""),
-        depose_le=_datetime(d["depose_le"]),
+        id=_identifier(d, "id"),
+        nom=_text(d, "nom"),
+        pages=_count(d, "pages"),
+        taille=_count(d, "taille"),
+        type=_text(d, "type"),
+        commentaire=_text(d, "commentaire"),
+        depose_le=_timestamp(d, "depose_le"),
     )
 
 
 def piece_from_json(d: dict) -> Piece:
+    fichiers = d.get("fichiers") or []
+    if not isinstance(fichiers, list):
+        raise WireFormatError("fichiers is not a list")
     return Piece(
-        code=d["code"],
-        libelle=d["libelle"],
-        aide=d.get("aide", ""),
-        requise=bool(d["requise"]),
-        pages_max=int(d["pages_max"]),
-        pages=int(d.get("pages", 0)),
-        commentaire_autorise=bool(d.get("commentaire_autorise", False)),
-        fichiers=tuple(fichier_from_json(f) for f in d.get("fichiers", ())),
+        code=_identifier(d, "code"),
+        libelle=_text(d, "libelle"),
+        aide=_text(d, "aide"),
+        requise=_bool(d, "requise"),
+        pages_max=_count(d, "pages_max"),
+        pages=_count(d, "pages", 0),
+        commentaire_autorise=_bool(d, "commentaire_autorise"),
+        fichiers=tuple(fichier_from_json(f) for f in fichiers),
     )
 
 
 def document_from_json(d: dict) -> Document:
     return Document(
-        code=d["code"], libelle=d["libelle"], aide=d.get("aide", ""), disponible=bool(d["disponible"])
+        code=_identifier(d, "code"),
+        libelle=_text(d, "libelle"),
+        aide=_text(d, "aide"),
+        disponible=_bool(d, "disponible"),
     )
 
 

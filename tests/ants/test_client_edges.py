@@ -15,13 +15,13 @@ from urllib3.exceptions import MaxRetryError, NewConnectionError, ProtocolError
 
 from ants.client import AntsUnavailable, AuthenticationRefused, NotFound, Pays, UnknownOutcome
 from ants.client.ratelimit import RateLimiter
-from ants.client.wire import demande_input_to_json
 from tests.ants.client_helpers import (
     EDGE_API,
     EDGE_BASE,
     EDGE_CREDENTIALS,
     FakeClock,
     client,
+    demande_body,
     demande_input,
     edge_client,
 )
@@ -29,23 +29,6 @@ from tests.ants.client_helpers import (
 DEMANDES = EDGE_API + "/demandes"
 TOKEN = EDGE_API + "/auth/token"
 HTML_PAGE = "<html><body><h1>502 Bad Gateway</h1></body></html>"
-
-
-def demande_body(numero="4789"):
-    return {
-        **demande_input_to_json(demande_input(email="jean.dupont@example.org")),
-        "numero": numero,
-        "statut": "BROUILLON",
-        "statut_libelle": "Brouillon",
-        "motif_statut": "",
-        "cree_le": "2026-11-22T10:15:00+01:00",
-        "modifie_le": "2026-11-22T10:15:00+01:00",
-        "valide_le": None,
-        "transferee": False,
-        "neph": "",
-        "ephoto": {"present": False},
-        "agrement": "E2406900010",
-    }
 
 
 def reset_connection():
