@@ -15,6 +15,7 @@ import hashlib
 import logging
 import os
 import random
+import re
 import threading
 import time
 from collections.abc import Callable, Mapping
@@ -30,6 +31,20 @@ from . import errors, wire
 from .ratelimit import RateLimiter
 
 logger = logging.getLogger("ants.client")
+
+
+class _NoQueryStrings(logging.Filter):
+    """urllib3 logs request URLs (at DEBUG); their query strings hold candidates' emails."""
+
+    _QUERY = re.compile(r"\?[^\s\"']*")
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.msg, record.args = self._QUERY.sub("?…", record.getMessage()), ()
+        return True
+
+
+for _name in ("urllib3.connectionpool", "urllib3.connection", "urllib3.poolmanager", "urllib3.util.retry"):
+    logging.getLogger(_name).addFilter(_NoQueryStrings())
 
 API_PREFIX = "/api/v1"
 _CHUNK = 64 * 1024
@@ -241,7 +256,7 @@ class Transport:
             return None  # an earlier attempt may have done it (its answer was lost): done either way
         error = wire.error_body(reply.content)
         after = _retry_after(reply) if reply.status in (429, 503) else None
-        failure = wire.error_from_body(reply.status, error, retry_after=after)
+        failure = wire.error_from_body(reply.status, error, retry_after=after, secrets=self._secrets())
         if reply.status < 500 and reply.status != 429:
             raise failure
         # 429 and 503 UNAVAILABLE refuse the request unread; any other 5xx may come after the action.
@@ -348,6 +363,9 @@ class Transport:
             authenticated=False,
         )
 
+    def _secrets(self) -> tuple[str, ...]:
+        return (self.credentials.mot_de_passe if self.credentials else "", self.account.token or "")
+
     @staticmethod
     def _unknown(call: Call, sent_at) -> errors.UnknownOutcome:
         return errors.UnknownOutcome(
@@ -364,11 +382,4 @@ def _usable(lifetime: float) -> float:
 
 
 def _read_token(reply: Reply) -> tuple[str, float]:
-    data = wire.loads(reply.content)
-    token = data.get("token")
-    if not isinstance(token, str) or not token:
-        raise wire.WireFormatError("no token")
-    try:
-        return token, float(data.get("expires_in", 0))
-    except (TypeError, ValueError):
-        raise wire.WireFormatError("bad expires_in") from None
+    return wire.parse(wire.token_from_json, wire.loads(reply.content))

@@ -6,6 +6,8 @@ AntsUnavailable (a read) or UnknownOutcome (a call that may have changed somethi
 """
 
 import json
+import math
+import re
 from dataclasses import asdict, fields
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
@@ -177,6 +179,21 @@ def _timestamp(d: dict, key: str) -> datetime:
     if value is None:
         raise WireFormatError(f"{key} is missing")
     return value
+
+
+# RFC 6750's token characters: anything else could not go in a header, and would escape in an
+# encoding error that holds "Bearer <token>".
+_TOKEN = re.compile(r"[A-Za-z0-9\-._~+/]+=*")
+
+
+def token_from_json(d: dict) -> tuple[str, float]:
+    """The token and its lifetime in seconds."""
+    token, lifetime = d.get("token"), d.get("expires_in")
+    if not isinstance(token, str) or not _TOKEN.fullmatch(token):
+        raise WireFormatError("no usable token")
+    if isinstance(lifetime, bool) or not isinstance(lifetime, int | float) or not 0 < lifetime < math.inf:
+        raise WireFormatError("expires_in is not a positive number of seconds")
+    return token, float(lifetime)
 
 
 def commune_from_json(d: dict) -> Commune:
@@ -393,8 +410,27 @@ _PIECE_REASONS = {
 }
 
 
-def error_from_body(status: int, error: dict | None, *, retry_after: float | None = None) -> errors.AntsError:
-    """Map an HTTP error status and its ANTS error object to a typed error."""
+REDACTED = "••••"
+
+
+def _redact(value, secrets: tuple[str, ...]):
+    """`value` with every secret (password, token) ANTS may have echoed replaced."""
+    if isinstance(value, str):
+        for secret in secrets:
+            value = value.replace(secret, REDACTED)
+        return value
+    if isinstance(value, list):
+        return [_redact(item, secrets) for item in value]
+    if isinstance(value, dict):
+        return {key: _redact(item, secrets) for key, item in value.items()}
+    return value
+
+
+def error_from_body(
+    status: int, error: dict | None, *, retry_after: float | None = None, secrets: tuple[str, ...] = ()
+) -> errors.AntsError:
+    """Map an HTTP error status and its ANTS error object to a typed error, `secrets` redacted."""
+    error = _redact(error, tuple(secret for secret in secrets if secret))
     if error is None:
         if status >= 500 or status == 429:
             return errors.AntsUnavailable(retry_after=retry_after)

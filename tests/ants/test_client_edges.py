@@ -13,7 +13,15 @@ import requests
 import responses
 from urllib3.exceptions import MaxRetryError, NewConnectionError, ProtocolError
 
-from ants.client import AntsUnavailable, AuthenticationRefused, NotFound, Pays, UnknownOutcome
+from ants.client import (
+    AntsUnavailable,
+    AuthenticationRefused,
+    InvalidRequest,
+    NotFound,
+    Pays,
+    StatusForbids,
+    UnknownOutcome,
+)
 from ants.client.ratelimit import RateLimiter
 from tests.ants.client_helpers import (
     EDGE_API,
@@ -406,3 +414,31 @@ def test_a_client_without_an_account_is_not_rate_limited(sleeps):
         public = client(None, EDGE_BASE, sleeps, rate_limiter=RateLimiter(1, max_wait=0, clock=wall))
 
         assert [public.list_pays() for _ in range(3)] == [[Pays("FR", "FRANCE")]] * 3
+
+
+def test_a_password_echoed_in_ants_message_is_redacted(sleeps):
+    secret = EDGE_CREDENTIALS.mot_de_passe
+    echoed = {
+        "code": "INVALID_REQUEST",
+        "message": f"mot_de_passe « {secret} » mal formé.",
+        "fields": [{"field": "mot_de_passe", "message": f"Reçu : {secret}"}],
+        "details": {"recu": secret},
+    }
+    with responses.RequestsMock() as mock:
+        mock.post(TOKEN, json={"error": echoed}, status=400)
+        with pytest.raises(InvalidRequest) as raised:
+            edge_client(sleeps).authenticate()
+
+    error = raised.value
+    assert error.message == "mot_de_passe « •••• » mal formé."
+    assert secret not in str(error) + repr(error) + repr(error.fields) + repr(error.args)
+
+
+def test_a_token_echoed_in_ants_message_is_redacted(signed_in, sleeps):
+    refused = {"code": "STATUS_FORBIDS", "message": "Jeton tok-1 : action impossible.", "details": {}}
+    signed_in.post(DEMANDES + "/4789/validation", json={"error": refused}, status=409)
+
+    with pytest.raises(StatusForbids) as raised:
+        edge_client(sleeps).validate_demande("4789")
+
+    assert raised.value.message == "Jeton •••• : action impossible."

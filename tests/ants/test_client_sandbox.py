@@ -169,6 +169,16 @@ def test_a_password_changed_to_a_wrong_one_is_refused_though_the_old_one_had_a_t
         changed.list_prefectures(code_postal="69800")
 
 
+def test_the_http_librarys_debug_log_holds_no_query_values(ants, caplog):
+    caplog.set_level(logging.DEBUG)
+
+    list(ants.list_demandes(email="jeanne.secrete@example.org"))
+
+    urllib3_lines = [r.getMessage() for r in caplog.records if r.name == "urllib3.connectionpool"]
+    assert any("/api/v1/demandes?…" in line for line in urllib3_lines)
+    assert "jeanne.secrete" not in caplog.text
+
+
 def test_list_prefectures_for_a_postal_code(ants):
     prefectures = ants.list_prefectures(code_postal="69800")
 

@@ -19,6 +19,7 @@ from ants.client.wire import (
     error_from_body,
     fichier_from_json,
     parse,
+    token_from_json,
 )
 from tests.ants.client_helpers import demande_body, resume_body
 
@@ -214,3 +215,20 @@ def test_errors_survive_pickling_with_their_attributes(error):
     assert type(copy) is type(error)
     assert copy.__dict__ == error.__dict__
     assert str(copy) == str(error)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"token": "tok\u2019", "expires_in": 3600},
+        {"token": "tok 1\r\nX-Injected: 1", "expires_in": 3600},
+        {"token": "", "expires_in": 3600},
+        {"token": "tok-1", "expires_in": float("nan")},
+        {"token": "tok-1", "expires_in": float("inf")},
+        {"token": "tok-1", "expires_in": -5},
+        {"token": "tok-1"},
+    ],
+)
+def test_a_token_unfit_for_a_header_or_without_a_lifetime_is_refused(body):
+    with pytest.raises(WireFormatError):
+        parse(token_from_json, body)
