@@ -35,8 +35,8 @@ def _results(reader):
     return lambda reply: wire.results(reader, wire.loads(reply.content))
 
 
-def _bytes(reply: Reply) -> bytes:
-    return reply.content
+def _file(*media_types: str):
+    return lambda reply: wire.file_content(reply.content, media_types)
 
 
 def _nothing(reply: Reply) -> None:
@@ -67,8 +67,8 @@ class AntsClient:
     def _do(self, reader, method: str, template: str, **call):
         return self.transport.perform(Call(method, template, **call), reader)
 
-    def _download(self, template: str, **path_params) -> bytes:
-        return self._do(_bytes, "GET", template, path_params=path_params, accept="*/*")
+    def _download(self, template: str, media_types: tuple[str, ...], **path_params) -> bytes:
+        return self._do(_file(*media_types), "GET", template, path_params=path_params, accept="*/*")
 
     # Referential
 
@@ -208,8 +208,8 @@ class AntsClient:
 
     def get_ephoto(self, numero: str) -> Ephoto:
         photo, signature = (
-            self._download(f"/demandes/{{numero}}/ephoto/{part}", numero=numero)
-            for part in ("photo", "signature")
+            self._download(f"/demandes/{{numero}}/ephoto/{part}", (media_type,), numero=numero)
+            for part, media_type in (("photo", wire.JPEG), ("signature", wire.PNG))
         )
         return Ephoto(photo=photo, signature=signature)
 
@@ -248,7 +248,11 @@ class AntsClient:
 
     def download_piece(self, numero: str, code: str, fichier_id: str) -> bytes:
         return self._download(
-            "/demandes/{numero}/pieces/{code}/fichiers/{id}", numero=numero, code=code, id=fichier_id
+            "/demandes/{numero}/pieces/{code}/fichiers/{id}",
+            (wire.PDF, wire.JPEG, wire.PNG),
+            numero=numero,
+            code=code,
+            id=fichier_id,
         )
 
     def delete_piece(self, numero: str, code: str, fichier_id: str) -> None:
@@ -271,7 +275,7 @@ class AntsClient:
         )
 
     def download_document(self, numero: str, code: str) -> bytes:
-        return self._download("/demandes/{numero}/documents/{code}", numero=numero, code=code)
+        return self._download("/demandes/{numero}/documents/{code}", (wire.PDF,), numero=numero, code=code)
 
 
 def _page_reader(d: dict) -> tuple[list[DemandeResume], int]:

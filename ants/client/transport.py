@@ -172,17 +172,12 @@ def forget_sessions() -> None:
         _sessions.clear()
 
 
-def _retry_after(reply: Reply) -> float | None:
-    value = reply.headers.get("Retry-After", "")
-    try:
-        return max(0.0, float(value))
-    except ValueError:
-        return None  # an HTTP date: rare enough to fall back on our own backoff
-
-
 def _token_refused(reply: Reply) -> bool:
+    """A 401 for the token: ANTS's TOKEN_* codes, or a gateway's page with no ANTS code at all."""
+    if reply.status != 401:
+        return False
     error = wire.error_body(reply.content)
-    return bool(error) and error["code"] in _TOKEN_ERRORS
+    return error is None or error["code"] in _TOKEN_ERRORS
 
 
 def _nothing_sent(exc: requests.RequestException) -> bool:
@@ -252,10 +247,15 @@ class Transport:
                 if call.kind is Kind.WRITE:
                     raise self._unknown(call, sent_at) from None
                 raise _Retry(errors.AntsUnavailable("L'ANTS a renvoyé une réponse illisible.")) from None
+        if 300 <= reply.status < 400 and call.kind is Kind.WRITE:
+            # Redirects are not followed (the token would go along), but ANTS may have acted first.
+            raise self._unknown(call, sent_at)
         if reply.status == 404 and answer_lost and call.kind is Kind.DELETE:
             return None  # an earlier attempt may have done it (its answer was lost): done either way
         error = wire.error_body(reply.content)
-        after = _retry_after(reply) if reply.status in (429, 503) else None
+        after = None
+        if reply.status in (429, 503):
+            after = wire.retry_after(reply.headers.get("Retry-After", ""), error, timezone.now())
         failure = wire.error_from_body(reply.status, error, retry_after=after, secrets=self._secrets())
         if reply.status < 500 and reply.status != 429:
             raise failure
@@ -269,7 +269,7 @@ class Transport:
 
     def _exchange_renewing_token(self, call: Call) -> Reply:
         reply = self._exchange(call)
-        if reply.status == 401 and call.authenticated and _token_refused(reply):
+        if call.authenticated and _token_refused(reply):
             reply = self._exchange(call)  # ANTS did not act on it: safe to resend, once
         return reply
 
@@ -288,7 +288,7 @@ class Transport:
             self._log(call, lost.cause, started)
             raise
         self._log(call, reply.status, started)
-        if reply.status == 401 and token and _token_refused(reply):
+        if token and _token_refused(reply):
             self.account.drop_token(token)
         return reply
 

@@ -5,11 +5,12 @@ A body that does not have the documented shape raises WireFormatError; the trans
 AntsUnavailable (a read) or UnknownOutcome (a call that may have changed something).
 """
 
+import email.utils
 import json
 import math
 import re
 from dataclasses import asdict, fields
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 from . import errors
@@ -376,6 +377,22 @@ def document_from_json(d: dict) -> Document:
     )
 
 
+# Files
+
+PDF, JPEG, PNG = "application/pdf", "image/jpeg", "image/png"
+_MAGIC = {PDF: b"%PDF-", JPEG: b"\xff\xd8\xff", PNG: b"\x89PNG\r\n\x1a\n"}
+
+
+def file_content(content: bytes, media_types: tuple[str, ...]) -> bytes:
+    """The downloaded file, when its first bytes are of one of `media_types`.
+
+    The bytes decide, not Content-Type: a portal's HTML page answered 200 must not become a PDF.
+    """
+    if not any(content.startswith(_MAGIC[media_type]) for media_type in media_types):
+        raise WireFormatError(f"not a file of type {', '.join(media_types)}")
+    return content
+
+
 # Error bodies -> typed errors
 
 
@@ -411,6 +428,40 @@ _PIECE_REASONS = {
 
 
 REDACTED = "••••"
+RETRY_AFTER_CEILING = 24 * 3600.0  # past a day, "wait" means "come back tomorrow"
+
+
+def retry_after(header: str, error: dict | None, now: datetime) -> float | None:
+    """The seconds ANTS asks to wait, clamped to [0, a day]; None when it says nothing readable.
+
+    The `Retry-After` header (seconds, or an HTTP date), else the error's `details.retry_after`.
+    """
+    seconds = _header_seconds(header.strip(), now)
+    if seconds is None and error is not None:
+        seconds = _seconds(_details(error).get("retry_after"))
+    if seconds is None or math.isnan(seconds):
+        return None
+    return min(max(seconds, 0.0), RETRY_AFTER_CEILING)
+
+
+def _header_seconds(value: str, now: datetime) -> float | None:
+    if not value:
+        return None
+    try:
+        return float(value)
+    except ValueError:
+        pass
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return (when if when.tzinfo else when.replace(tzinfo=UTC)).timestamp() - now.timestamp()
+
+
+def _seconds(value) -> float | None:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    return float(value)
 
 
 def _redact(value, secrets: tuple[str, ...]):
@@ -432,7 +483,9 @@ def error_from_body(
     """Map an HTTP error status and its ANTS error object to a typed error, `secrets` redacted."""
     error = _redact(error, tuple(secret for secret in secrets if secret))
     if error is None:
-        if status >= 500 or status == 429:
+        # A page without ANTS's error body: a proxy or a gateway's, which says nothing of our request
+        # (a 401 one nothing of our credentials either).
+        if status >= 500 or status in (401, 429):
             return errors.AntsUnavailable(retry_after=retry_after)
         return errors.AntsError(f"Réponse inattendue de l'ANTS (HTTP {status}).")
     code = error["code"]

@@ -102,10 +102,13 @@ class SandboxApp:
             self.requests[route] = self.requests.get(route, 0) + 1
             latency_ms = faults.get(self.store).get("latency_ms", 0)
             injected = faults.error_to_inject(self.store, request.method, request.path)
+            html_status = faults.html_to_answer(self.store, request.method, request.path)
         if latency_ms:
             time.sleep(latency_ms / 1000)
         if injected is not None:
             return _error_response(injected)
+        if html_status is not None:
+            return Response(faults.HTML_PAGE, status=html_status, mimetype="text/html")
         timeout = None
         try:
             if request.mimetype == "multipart/form-data":

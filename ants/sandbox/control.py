@@ -159,6 +159,18 @@ def fault_errors(app, body: dict) -> dict:
     return faults.update(app.store, "errors", rule if active else None)
 
 
+def fault_html(app, body: dict) -> dict:
+    rule = {
+        "next": int(_number(body, "next", 1)),
+        "status": int(_number(body, "status", 200)),
+        "method": _str(body, "method", ""),
+        "path": _str(body, "path", ""),
+    }
+    if not 200 <= rule["status"] <= 599:
+        raise ApiError("INVALID_REQUEST", fields=[field_error("status", "Un statut HTTP de 200 à 599.")])
+    return faults.update(app.store, "html", rule if rule["next"] > 0 else None)
+
+
 def fault_timeout(app, body: dict) -> dict:
     rule = {
         "method": _str(body, "method", "POST"),
@@ -240,6 +252,7 @@ HANDLERS = {
     "faults/latency": fault_latency,
     "faults/rate_limit": fault_rate_limit,
     "faults/errors": fault_errors,
+    "faults/html": fault_html,
     "faults/timeout": fault_timeout,
     "faults/vanish": fault_vanish,
     "faults/stuck": fault_stuck,

@@ -8,6 +8,9 @@ State lives in the store's `faults` key so that every thread sees one truth:
   timeout {method, path, delay_s, drop, times}
           the next `times` matching requests ARE applied, then the answer is held `delay_s`
           seconds, or the connection is dropped without an answer (`drop`)
+  html    {next, status, method, path}
+          the next N matching requests get an HTML page (a proxy's, a portal's) with that status;
+          not applied
   vanish  {agrement: "empty" | "partial"}   the list of demandes of that account is empty / partial
   rate_limit  N   at most N authenticated requests per account per second of the server's wall clock
 """
@@ -66,6 +69,22 @@ def error_to_inject(store, method: str, path: str) -> ApiError | None:
             headers={"Retry-After": str(RETRY_AFTER_S)},
         )
     return ApiError("UNAVAILABLE" if status == 503 else "INTERNAL_ERROR")
+
+
+HTML_PAGE = "<!DOCTYPE html><html><body><h1>Service momentanément indisponible</h1></body></html>"
+
+
+def html_to_answer(store, method: str, path: str) -> int | None:
+    """Consumes one use of the html fault; the status of the page to answer instead, if any."""
+    faults = get(store)
+    rule = faults.get("html")
+    if not rule or not _matches(rule, method, path):
+        return None
+    rule["next"] -= 1
+    if rule["next"] <= 0:
+        faults.pop("html")
+    store.put(KEY, faults)
+    return rule["status"]
 
 
 def timeout_to_apply(store, method: str, path: str) -> dict | None:

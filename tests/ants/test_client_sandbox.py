@@ -522,6 +522,15 @@ def test_list_and_download_a_document(ants, brouillon):
     assert content.startswith(b"%PDF")
 
 
+def test_a_document_answered_200_with_an_html_page_is_refused_not_returned_as_the_pdf(
+    ants_sandbox, ants, brouillon
+):
+    fault(ants_sandbox, "html", next=10, status=200, path="/api/v1/demandes/*/documents/*")
+
+    with pytest.raises(AntsUnavailable):
+        ants.download_document(brouillon.numero, "AVIS_MEDICAL")
+
+
 def test_an_unavailable_document_is_not_found(ants, brouillon):
     unavailable = [d for d in ants.list_documents(brouillon.numero) if not d.disponible]
 
@@ -679,6 +688,14 @@ def test_identity_differing_from_the_students_ants_account(ants_sandbox, ants):
 
     with pytest.raises(DataDiffers):
         ants.create_demande(sent)
+
+
+def test_a_401_html_page_without_ants_code_drops_the_token_and_signs_in_again(ants_sandbox, ants):
+    ants.authenticate()
+    fault(ants_sandbox, "html", next=1, status=401, path="/api/v1/demandes")
+
+    assert list(ants.list_demandes()) == []
+    assert ants_sandbox.state_snapshot()["requests"]["POST /api/v1/auth/token"] == 2
 
 
 def test_an_expired_token_is_renewed_and_the_call_goes_through(ants_sandbox, ants):

@@ -183,3 +183,14 @@ def test_rate_limit_counts_each_account_apart(api, ants_sandbox):
     assert calls_until_refused(api)[-1].status_code == 429
 
     assert Api(ants_sandbox, LYON).get("/demandes").status_code == 200
+
+
+def test_html_fault_answers_a_page_with_its_status_without_applying_the_request(api, ants_sandbox):
+    ants_sandbox.control("faults/html", next=1, status=401, method="POST", path="/api/v1/demandes")
+
+    page = api.post("/demandes", json=person())
+
+    assert (page.status_code, page.headers["Content-Type"]) == (401, "text/html; charset=utf-8")
+    assert page.text.startswith("<!DOCTYPE html>")
+    assert api.get("/demandes").json()["total"] == 0
+    assert api.post("/demandes", json=person()).status_code == 201
