@@ -134,6 +134,9 @@ ANTS_PASSWORD_KEYS = env.list(
 )
 ANTS_CONNECT_TIMEOUT = env.float("ANTS_CONNECT_TIMEOUT", default=5.0)
 ANTS_READ_TIMEOUT = env.float("ANTS_READ_TIMEOUT", default=30.0)
+# The longest one ANTS call may take, every attempt, wait and sign-in included (seconds): a stalled or
+# trickling ANTS is cut there. Long enough to send an 11 MB file on a slow office line.
+ANTS_CALL_DEADLINE = env.float("ANTS_CALL_DEADLINE", default=120.0)
 ANTS_RATE_LIMIT_PER_SECOND = env.int("ANTS_RATE_LIMIT_PER_SECOND", default=5)
 # Longest wait for a rate-limit slot before giving up with "ANTS unavailable" (seconds).
 ANTS_RATE_LIMIT_MAX_WAIT = env.float("ANTS_RATE_LIMIT_MAX_WAIT", default=10.0)

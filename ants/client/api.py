@@ -6,7 +6,7 @@ from datetime import date
 from django.conf import settings
 
 from . import errors, wire
-from .transport import AntsCredentials, Call, Kind, Reply, Transport
+from .transport import MAX_FILE_BYTES, AntsCredentials, Call, Kind, Reply, Transport
 from .types import (
     Commune,
     Demande,
@@ -68,7 +68,14 @@ class AntsClient:
         return self.transport.perform(Call(method, template, **call), reader)
 
     def _download(self, template: str, media_types: tuple[str, ...], **path_params) -> bytes:
-        return self._do(_file(*media_types), "GET", template, path_params=path_params, accept="*/*")
+        return self._do(
+            _file(*media_types),
+            "GET",
+            template,
+            path_params=path_params,
+            accept="*/*",
+            max_bytes=MAX_FILE_BYTES,
+        )
 
     # Referential
 

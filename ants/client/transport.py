@@ -1,6 +1,10 @@
-"""HTTP to ANTS: sessions per account, timeouts, token, retries, rate limit, call log.
+"""HTTP to ANTS: sessions per account, timeouts and deadlines, size caps, token, retries, rate limit,
+call log.
 
-The only module that imports `requests`. What is retried:
+With watchdog.py (the socket-level deadline), the only module that imports `requests`. Bounds: each
+call ends by its deadline (ANTS_CALL_DEADLINE: every attempt, wait and sign-in included), each read
+attempt within the connect and read timeouts, and no body is read past its size cap (decompressed).
+What is retried:
 - READ (GET, and the token POST): connection errors, timeouts, slow or unreadable bodies, 5xx, 429;
   with exponential backoff and full jitter, a bounded number of attempts.
 - WRITE (create, validate, upload, transfer, set ePhoto): retried only when ANTS surely did not act
@@ -29,6 +33,7 @@ from urllib3.exceptions import NewConnectionError
 
 from . import errors, wire
 from .ratelimit import RateLimiter
+from .watchdog import Watchdog, watched_session
 
 logger = logging.getLogger("ants.client")
 
@@ -47,7 +52,11 @@ for _name in ("urllib3.connectionpool", "urllib3.connection", "urllib3.poolmanag
     logging.getLogger(_name).addFilter(_NoQueryStrings())
 
 API_PREFIX = "/api/v1"
+MAX_JSON_BYTES = 2 * 1024 * 1024  # a full page of 100 demandes is about 50 KB
+MAX_FILE_BYTES = 12 * 1024 * 1024  # files are at most 11 MB (11 534 336 bytes)
 _CHUNK = 64 * 1024
+_TOO_SLOW = "L'ANTS n'a pas répondu dans le délai imparti. Réessayez plus tard."
+_TOO_LARGE = "L'ANTS a renvoyé une réponse anormalement volumineuse."
 _TOKEN_MARGIN_SECONDS = 60
 _TOKEN_ERRORS = ("TOKEN_EXPIRED", "TOKEN_INVALID")
 
@@ -78,6 +87,7 @@ class Call:
     authenticated: bool = True
     operation: str = ""  # the client method, for UnknownOutcome
     accept: str = "application/json"  # downloads take the file's own type
+    max_bytes: int = MAX_JSON_BYTES  # of the answer's body, decompressed
 
     @property
     def path(self) -> str:
@@ -128,16 +138,17 @@ class _Retry(Exception):
 class _Lost(Exception):
     """The exchange failed before a complete answer; `sent` if ANTS may have received the request."""
 
-    def __init__(self, cause: str, *, sent: bool):
-        self.cause = cause
+    def __init__(self, cause: str, *, sent: bool, message: str = ""):
+        self.cause = cause  # logged
         self.sent = sent
+        self.message = message  # French, for AntsUnavailable
 
 
 class AccountSession:
     """One HTTP session and one token per ANTS account, shared by the threads of a process."""
 
     def __init__(self):
-        self.http = requests.Session()
+        self.http = watched_session()
         self.lock = threading.Lock()
         self.token: str | None = None
         self.token_valid_until = 0.0  # monotonic
@@ -180,6 +191,12 @@ def _token_refused(reply: Reply) -> bool:
     return error is None or error["code"] in _TOKEN_ERRORS
 
 
+def _lost(exc: requests.RequestException, watchdog: Watchdog, *, sent: bool) -> _Lost:
+    if watchdog.fired:
+        return _Lost("deadline", sent=sent, message=_TOO_SLOW)
+    return _Lost(type(exc).__name__, sent=sent)
+
+
 def _nothing_sent(exc: requests.RequestException) -> bool:
     if isinstance(exc, requests.ConnectTimeout):
         return True
@@ -213,20 +230,26 @@ class Transport:
 
     # Public
 
-    def perform(self, call: Call, reader: Callable[[Reply], object]):
-        """Send `call` (retrying as its kind allows) and return `reader(reply)` of the success reply."""
+    def perform(self, call: Call, reader: Callable[[Reply], object], *, deadline: float | None = None):
+        """Send `call` (retrying as its kind allows) and return `reader(reply)` of the success reply.
+
+        `deadline` (on this transport's clock) defaults to ANTS_CALL_DEADLINE from now; the sign-in a
+        call needs runs within the call's own.
+        """
+        if deadline is None:
+            deadline = self.clock() + settings.ANTS_CALL_DEADLINE
         sent_at = timezone.now()
         answer_lost = False
         attempt = 1
         while True:
             try:
-                reply = self._exchange_renewing_token(call)
+                reply = self._exchange_renewing_token(call, deadline)
                 return self._accept(call, reply, reader, answer_lost=answer_lost, sent_at=sent_at)
             except _Lost as lost:
                 if lost.sent and call.kind is Kind.WRITE:
                     raise self._unknown(call, sent_at) from None
                 answer_lost = answer_lost or lost.sent
-                retry = _Retry(errors.AntsUnavailable())
+                retry = _Retry(errors.AntsUnavailable(lost.message))
             except _Retry as again:
                 retry = again
                 answer_lost = answer_lost or again.maybe_applied
@@ -235,7 +258,10 @@ class Transport:
             if retry.after is not None and retry.after > self.retry.max_retry_after:
                 # The failure carries retry_after: the caller reschedules rather than block a worker.
                 raise retry.failure
-            self.sleep(retry.after if retry.after is not None else self.retry.delay(attempt, self.rand()))
+            wait = retry.after if retry.after is not None else self.retry.delay(attempt, self.rand())
+            if self.clock() + wait >= deadline:
+                raise retry.failure
+            self.sleep(wait)
             attempt += 1
 
     def _accept(self, call: Call, reply: Reply, reader, *, answer_lost: bool, sent_at):
@@ -267,23 +293,23 @@ class Transport:
 
     # One HTTP exchange
 
-    def _exchange_renewing_token(self, call: Call) -> Reply:
-        reply = self._exchange(call)
+    def _exchange_renewing_token(self, call: Call, deadline: float) -> Reply:
+        reply = self._exchange(call, deadline)
         if call.authenticated and _token_refused(reply):
-            reply = self._exchange(call)  # ANTS did not act on it: safe to resend, once
+            reply = self._exchange(call, deadline)  # ANTS did not act on it: safe to resend, once
         return reply
 
-    def _exchange(self, call: Call) -> Reply:
+    def _exchange(self, call: Call, deadline: float) -> Reply:
         headers = {"Accept": call.accept}
         token = None
         if call.authenticated:
-            token = self._token()
+            token = self._token(deadline)
             headers["Authorization"] = f"Bearer {token}"
         if self.rate_key:
-            self.rate_limiter.acquire(self.rate_key)
+            self.rate_limiter.acquire(self.rate_key, max_wait=deadline - self.clock())
         started = self.clock()
         try:
-            reply = self._send(call, headers)
+            reply = self._send(call, headers, deadline)
         except _Lost as lost:
             self._log(call, lost.cause, started)
             raise
@@ -292,38 +318,53 @@ class Transport:
             self.account.drop_token(token)
         return reply
 
-    def _send(self, call: Call, headers: dict) -> Reply:
-        try:
-            response = self.account.http.request(
-                call.method,
-                self.base_url + API_PREFIX + call.path,
-                params=call.params,
-                json=call.json,
-                files=call.files,
-                data=call.data,
-                headers=headers,
-                timeout=(settings.ANTS_CONNECT_TIMEOUT, settings.ANTS_READ_TIMEOUT),
-                stream=True,
-                allow_redirects=False,
-            )
-        except requests.RequestException as exc:
-            raise _Lost(type(exc).__name__, sent=not _nothing_sent(exc)) from None
-        try:
-            content = self._read_body(response)
-        except requests.RequestException as exc:
-            raise _Lost(type(exc).__name__, sent=True) from None
-        finally:
-            response.close()
+    def _send(self, call: Call, headers: dict, deadline: float) -> Reply:
+        until = self._attempt_deadline(call, deadline)
+        remaining = until - self.clock()
+        if remaining <= 0:
+            raise _Lost("deadline", sent=False, message=_TOO_SLOW)
+        with Watchdog(remaining) as watchdog:
+            try:
+                response = self.account.http.request(
+                    call.method,
+                    self.base_url + API_PREFIX + call.path,
+                    params=call.params,
+                    json=call.json,
+                    files=call.files,
+                    data=call.data,
+                    headers=headers,
+                    timeout=(settings.ANTS_CONNECT_TIMEOUT, min(settings.ANTS_READ_TIMEOUT, remaining)),
+                    stream=True,
+                    allow_redirects=False,
+                )
+            except requests.RequestException as exc:
+                raise _lost(exc, watchdog, sent=not _nothing_sent(exc)) from None
+            try:
+                content = self._read_body(response, until, call.max_bytes)
+            except requests.RequestException as exc:
+                raise _lost(exc, watchdog, sent=True) from None
+            finally:
+                watchdog.stop()  # before the connection goes back to the pool
+                response.close()
+        if watchdog.fired:  # cut headers or body can still parse as a whole (short) answer
+            raise _Lost("deadline", sent=True, message=_TOO_SLOW)
         return Reply(status=response.status_code, headers=response.headers, content=content)
 
-    def _read_body(self, response: requests.Response) -> bytes:
-        # The read timeout bounds each socket read; this bounds the whole body (a trickling answer).
-        deadline = self.clock() + settings.ANTS_READ_TIMEOUT
-        chunks = []
+    def _attempt_deadline(self, call: Call, deadline: float) -> float:
+        if call.kind is Kind.WRITE:
+            return deadline  # sending an 11 MB file may take long: the call's deadline bounds it
+        return min(deadline, self.clock() + settings.ANTS_CONNECT_TIMEOUT + settings.ANTS_READ_TIMEOUT)
+
+    def _read_body(self, response: requests.Response, until: float, max_bytes: int) -> bytes:
+        """The body, decompressed chunk by chunk (a gzip bomb stops at the cap, not in memory)."""
+        chunks, size = [], 0
         for chunk in response.iter_content(_CHUNK):
+            size += len(chunk)
+            if size > max_bytes:
+                raise _Lost("too large", sent=True, message=_TOO_LARGE)
             chunks.append(chunk)
-            if self.clock() > deadline:
-                raise requests.ReadTimeout("body too slow")
+            if self.clock() > until:
+                raise _Lost("deadline", sent=True, message=_TOO_SLOW)
         return b"".join(chunks)
 
     def _log(self, call: Call, outcome, started: float) -> None:
@@ -338,12 +379,13 @@ class Transport:
 
     # Token
 
-    def _token(self) -> str:
+    def _token(self, deadline: float) -> str:
         if self.credentials is None:
             raise errors.CredentialsIncomplete(["le numéro d'agrément", "l'identifiant", "le mot de passe"])
         with self.account.lock:
             if self.account.token is None or self.clock() >= self.account.token_valid_until:
-                self.account.token, lifetime = self.perform(self._token_call(), _read_token)
+                token_call = self._token_call()
+                self.account.token, lifetime = self.perform(token_call, _read_token, deadline=deadline)
                 self.account.token_valid_until = self.clock() + _usable(lifetime)
             return self.account.token
 

@@ -14,9 +14,12 @@ import time
 from collections.abc import Callable
 
 TRICKLE_PAUSE_S = 0.05  # between two bytes: far longer than the client's per-read work, far below a timeout
+GIVE_UP_S = 5  # a hostile script stops after this, so that a client without deadline fails, not hangs
 
 
 class _Connection(socketserver.StreamRequestHandler):
+    timeout = GIVE_UP_S
+
     def handle(self):
         request_line = self.rfile.readline().decode("latin-1").split()
         length = 0
@@ -28,9 +31,18 @@ class _Connection(socketserver.StreamRequestHandler):
         method, path = request_line[0], request_line[1]
         self.server.ants.requests.append((method, path))
         try:
-            self.server.ants.script(method, path, self.wfile)
-        except (BrokenPipeError, ConnectionResetError):
-            pass  # the client gave up on us: what the hostile scripts expect
+            self.server.ants.script(method, path, _Out(self))
+        except (BrokenPipeError, ConnectionResetError, TimeoutError):
+            pass  # the client gave up on us (what the hostile scripts expect), or we gave up on it
+
+
+class _Out:
+    def __init__(self, connection: _Connection):
+        self.write, self.flush = connection.wfile.write, connection.wfile.flush
+        self._rfile = connection.rfile
+
+    def wait_for_hangup(self) -> None:
+        self._rfile.read()
 
 
 class HostileAnts:
@@ -40,7 +52,7 @@ class HostileAnts:
         self.server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), _Connection)
         self.server.daemon_threads = True
         self.server.ants = self
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        threading.Thread(target=self.server.serve_forever, args=(0.05,), daemon=True).start()
 
     @property
     def url(self) -> str:
@@ -75,7 +87,7 @@ def trickle_body(out) -> None:
     """A JSON answer that announces its length, then sends one byte at a time, forever."""
     head(out, Content_Length=10_000_000)
     out.write(b'{"results": [')
-    while True:
+    for _ in range(int(GIVE_UP_S / TRICKLE_PAUSE_S)):
         out.write(b" ")
         out.flush()
         time.sleep(TRICKLE_PAUSE_S)
@@ -84,7 +96,7 @@ def trickle_body(out) -> None:
 def trickle_headers(out) -> None:
     """A status line, then one more header line at a time, never the blank line that ends them."""
     out.write(b"HTTP/1.1 200 OK\r\n")
-    for number in range(1_000_000):
+    for number in range(int(GIVE_UP_S / TRICKLE_PAUSE_S)):
         out.write(f"X-Encore-{number % 90}: {number}\r\n".encode())
         out.flush()
         time.sleep(TRICKLE_PAUSE_S)
@@ -92,8 +104,7 @@ def trickle_headers(out) -> None:
 
 def stall(out) -> None:
     """Never answers: waits for the client to hang up."""
-    out.flush()
-    time.sleep(3600)
+    out.wait_for_hangup()
 
 
 def gzip_bomb(decoded_bytes: int) -> bytes:
