@@ -229,6 +229,33 @@ class DemandeResume:
 
 
 @dataclass(frozen=True)
+class Listing:
+    """Every demande a GET /demandes listing returned, all pages read, each demande once.
+
+    `problems` (French sentences) say why it cannot be trusted: ANTS's pages contradicted each other
+    (the total changed, a page was empty or short before the last, a demande came twice or could not
+    be read, more pages than the client reads). A sync concludes nothing from an inconsistent
+    listing. A consistent one may still be incomplete (the vanishing anomaly lists nothing, with a
+    total to match): a deletion is never concluded from an absence, only from a 404 on
+    GET /demandes/{numero}.
+    """
+
+    items: tuple[DemandeResume, ...]
+    total: int  # as ANTS announced it on the first page
+    problems: tuple[str, ...] = ()
+
+    @property
+    def consistent(self) -> bool:
+        return not self.problems
+
+    def __iter__(self):
+        return iter(self.items)
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+
+@dataclass(frozen=True)
 class PieceFichier:
     id: str
     nom: str

@@ -9,7 +9,7 @@ import email.utils
 import json
 import math
 import re
-from dataclasses import asdict, fields
+from dataclasses import asdict, dataclass, fields
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
@@ -337,6 +337,38 @@ def demande_resume_from_json(d: dict) -> DemandeResume:
             date_naissance=_date(c.get("date_naissance")),
             email=_text(c, "email"),
         ),
+    )
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of GET /demandes; `unreadable` counts the items that could not be read (skipped)."""
+
+    results: tuple[DemandeResume, ...]
+    page: int
+    par_page: int
+    total: int
+    pages: int
+    unreadable: int = 0
+
+
+def page_from_json(d: dict) -> Page:
+    items = d.get("results")
+    if not isinstance(items, list):
+        raise WireFormatError("results is not a list")
+    results = []
+    for item in items:
+        try:
+            results.append(parse(demande_resume_from_json, item))
+        except WireFormatError:
+            pass  # one unreadable demande must not hide the others; the listing says it is incomplete
+    return Page(
+        results=tuple(results),
+        page=_count(d, "page"),
+        par_page=_count(d, "par_page"),
+        total=_count(d, "total"),
+        pages=_count(d, "pages"),
+        unreadable=len(items) - len(results),
     )
 
 
