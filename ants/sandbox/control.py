@@ -182,6 +182,18 @@ def fault_timeout(app, body: dict) -> dict:
     return faults.update(app.store, "timeout", rule if rule["times"] > 0 else None)
 
 
+def fault_late(app, body: dict) -> dict:
+    rule = {
+        "method": _str(body, "method", "POST"),
+        "path": _str(body, "path", "/api/v1/demandes"),
+        "delay_s": _number(body, "delay_s", 60),
+        "times": int(_number(body, "times", 1)),
+    }
+    if rule["delay_s"] < 0:
+        raise ApiError("INVALID_REQUEST", fields=[field_error("delay_s", "Un délai positif.")])
+    return faults.update(app.store, "late", rule if rule["times"] > 0 else None)
+
+
 def fault_vanish(app, body: dict) -> dict:
     agrement, mode = _str(body, "agrement"), _str(body, "mode", "empty")
     if mode not in ("empty", "partial", ""):
@@ -212,6 +224,7 @@ def state(app, body: dict) -> dict:
         "now": clock.iso(clock.now(store)),
         "offset_seconds": store.get(clock.OFFSET_KEY, 0),
         "faults": faults.get(store),
+        "late_requests": len(store.get(faults.LATE_KEY, [])),
         "accounts": [
             dict(row)
             for row in store.all(
@@ -254,6 +267,7 @@ HANDLERS = {
     "faults/errors": fault_errors,
     "faults/html": fault_html,
     "faults/timeout": fault_timeout,
+    "faults/late": fault_late,
     "faults/vanish": fault_vanish,
     "faults/stuck": fault_stuck,
     "faults/clear": fault_clear,
