@@ -137,6 +137,9 @@ ANTS_READ_TIMEOUT = env.float("ANTS_READ_TIMEOUT", default=30.0)
 # The longest one ANTS call may take, every attempt, wait and sign-in included (seconds): a stalled or
 # trickling ANTS is cut there. Long enough to send an 11 MB file on a slow office line.
 ANTS_CALL_DEADLINE = env.float("ANTS_CALL_DEADLINE", default=120.0)
+# How late ANTS is assumed to apply a write whose answer was lost (seconds): before that,
+# reconciliation answers "cannot tell yet", never "surely absent".
+ANTS_APPLY_DELAY_MAX = env.float("ANTS_APPLY_DELAY_MAX", default=900.0)
 ANTS_RATE_LIMIT_PER_SECOND = env.int("ANTS_RATE_LIMIT_PER_SECOND", default=5)
 # Longest wait for a rate-limit slot before giving up with "ANTS unavailable" (seconds).
 ANTS_RATE_LIMIT_MAX_WAIT = env.float("ANTS_RATE_LIMIT_MAX_WAIT", default=10.0)

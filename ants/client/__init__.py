@@ -23,7 +23,7 @@ from .errors import (
     TransferRefused,
     UnknownOutcome,
 )
-from .reconcile import find_demande_created, find_piece_uploaded
+from .reconcile import Lookup, LookupState, find_demande_created, find_piece_uploaded
 from .transport import AntsCredentials
 from .types import (
     AdressePostale,
@@ -86,6 +86,8 @@ __all__ = [
     "InvalidRequest",
     "LieuNaissance",
     "Listing",
+    "Lookup",
+    "LookupState",
     "MissingPieces",
     "ModeObtention",
     "Motif",

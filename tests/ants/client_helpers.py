@@ -1,7 +1,11 @@
 """Builders shared by the client tests: demandes to send, and clients that never really sleep."""
 
+import io
 import uuid
 from datetime import date
+
+import requests
+from pypdf import PdfWriter
 
 from ants.client import (
     AdressePostale,
@@ -53,6 +57,20 @@ def client(credentials, base_url: str, sleeps: list, *, attempts: int = 3, **tra
 
 def edge_client(sleeps: list, **kwargs) -> AntsClient:
     return client(EDGE_CREDENTIALS, EDGE_BASE, sleeps, **kwargs)
+
+
+def pdf(pages: int = 1) -> bytes:
+    writer = PdfWriter()
+    for _ in range(pages):
+        writer.add_blank_page(width=595, height=842)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def fault(server, kind: str, **rule) -> None:
+    """Inject a sandbox fault through its control API (docs/ants-api.md, "Sandbox control")."""
+    requests.post(f"{server.url}/_control/faults/{kind}", json=rule, timeout=10).raise_for_status()
 
 
 def unique_email() -> str:

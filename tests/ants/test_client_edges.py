@@ -50,11 +50,6 @@ def calls_to(mock, url, method="GET"):
 
 
 @pytest.fixture
-def sleeps():
-    return []
-
-
-@pytest.fixture
 def signed_in():
     with responses.RequestsMock(assert_all_requests_are_fired=False) as mock:
         mock.post(TOKEN, json={"token": "tok-1", "expires_in": 3600, "raison_sociale": "AE"})

@@ -22,11 +22,6 @@ from tests.ants.hostile_ants import (
 )
 
 
-@pytest.fixture
-def sleeps():
-    return []
-
-
 def hostile(request, script) -> HostileAnts:
     server = HostileAnts(script)
     request.addfinalizer(server.close)

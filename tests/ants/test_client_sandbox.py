@@ -1,15 +1,11 @@
 """Every client operation and every error, against the live sandbox over real HTTP."""
 
-import io
 import logging
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from datetime import date, timedelta
 
 import pytest
-import requests
-from django.utils import timezone
-from pypdf import PdfWriter
 
 from agences.models import Agence
 from ants.client import (
@@ -41,41 +37,11 @@ from ants.client import (
     TypeDemande,
     UnknownOutcome,
     client_for_agence,
-    find_demande_created,
-    find_piece_uploaded,
 )
-from tests.ants.client_helpers import client, demande_input, unique_email
+from tests.ants.client_helpers import client, demande_input, fault, pdf, unique_email
 
 LYON = AntsCredentials("E2406900010", "ae-lyon", "sandbox-lyon")
 VILLEURBANNE = AntsCredentials("E2406900028", "ae-villeurbanne", "sandbox-villeurbanne")
-
-
-def pdf(pages: int = 1) -> bytes:
-    writer = PdfWriter()
-    for _ in range(pages):
-        writer.add_blank_page(width=595, height=842)
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
-
-
-def fault(server, kind: str, **rule) -> None:
-    """Inject a sandbox fault (its rule has a `path` key, which SandboxProcess.control cannot pass)."""
-    requests.post(f"{server.url}/_control/faults/{kind}", json=rule, timeout=10).raise_for_status()
-
-
-@pytest.fixture
-def sleeps():
-    return []
-
-
-@pytest.fixture
-def ants(ants_sandbox, ants_account, sleeps):
-    """A client on a fresh sandbox account."""
-    credentials = AntsCredentials(
-        ants_account["agrement"], ants_account["identifiant"], ants_account["mot_de_passe"]
-    )
-    return client(credentials, ants_sandbox.url, sleeps)
 
 
 @pytest.fixture
@@ -92,11 +58,6 @@ def public(ants_sandbox, sleeps):
 def ephoto_code(ants_sandbox):
     """A code as a photo booth hands out: valid, never used."""
     return ants_sandbox.control("ephoto")["code"]
-
-
-@pytest.fixture
-def brouillon(ants):
-    return ants.create_demande(demande_input())
 
 
 def upload_required_pieces(ants, numero):
@@ -538,22 +499,7 @@ def test_an_unavailable_document_is_not_found(ants, brouillon):
         ants.download_document(brouillon.numero, unavailable[0].code)
 
 
-# Faults and reconciliation
-
-
-def test_a_create_whose_answer_never_comes_is_found_by_reconciliation(ants_sandbox, ants, settings):
-    settings.ANTS_READ_TIMEOUT = 0.5
-    ants.authenticate()
-    sent = demande_input()
-    fault(ants_sandbox, "timeout", method="POST", path="/api/v1/demandes", delay_s=2)
-
-    with pytest.raises(UnknownOutcome) as raised:
-        ants.create_demande(sent)
-    found = find_demande_created(ants, sent, raised.value.sent_at)
-
-    assert found is not None
-    assert found.candidat == sent.candidat
-    assert [d.numero for d in ants.list_demandes(email=sent.candidat.email)] == [found.numero]
+# Faults
 
 
 def test_a_create_whose_connection_drops_is_an_unknown_outcome_sent_once(ants_sandbox, ants):
@@ -565,25 +511,7 @@ def test_a_create_whose_connection_drops_is_an_unknown_outcome_sent_once(ants_sa
         ants.create_demande(sent)
 
     assert ants_sandbox.state_snapshot()["requests"]["POST /api/v1/demandes"] == 1
-    assert find_demande_created(ants, sent, timezone.now() - timedelta(minutes=1)) is not None
-
-
-def test_an_upload_whose_answer_never_comes_is_found_by_reconciliation(
-    ants_sandbox, brouillon, ants, settings
-):
-    settings.ANTS_READ_TIMEOUT = 0.5
-    path = f"/api/v1/demandes/{brouillon.numero}/pieces/PIECE_IDENTITE/fichiers"
-    fault(ants_sandbox, "timeout", method="POST", path=path, delay_s=2)
-
-    with pytest.raises(UnknownOutcome) as raised:
-        upload_identite(ants, brouillon)
-    found = find_piece_uploaded(
-        ants, brouillon.numero, "PIECE_IDENTITE", filename="cni.pdf", since=raised.value.sent_at
-    )
-
-    assert (raised.value.numero, raised.value.piece) == (brouillon.numero, "PIECE_IDENTITE")
-    assert found is not None
-    assert found.nom == "cni.pdf"
+    assert [d.candidat.email for d in ants.list_demandes()] == [sent.candidat.email]
 
 
 def test_a_validation_whose_connection_drops_is_an_unknown_outcome_read_back_by_get(
@@ -597,10 +525,6 @@ def test_a_validation_whose_connection_drops_is_an_unknown_outcome_read_back_by_
 
     assert (raised.value.operation, raised.value.numero) == ("validate_demande", brouillon.numero)
     assert ants.get_demande(brouillon.numero).statut is Statut.EN_ATTENTE_VALIDATION_USAGER
-
-
-def test_reconciliation_finds_nothing_when_nothing_was_created(ants):
-    assert find_demande_created(ants, demande_input(), timezone.now()) is None
 
 
 class WaitsWhileAntsRecovers(list):
