@@ -9,9 +9,11 @@ What is retried:
   with exponential backoff and full jitter, a bounded number of attempts.
 - WRITE (create, validate, upload, transfer, set ePhoto): retried only when ANTS surely did not act
   on it (connection refused, 429, 503 UNAVAILABLE). Once the request may have reached ANTS (timeout,
-  dropped connection, 500/502/504, an unreadable success body) it raises UnknownOutcome.
+  dropped connection, 500/502/504, a redirect, an unreadable or oversized success body) it raises
+  UnknownOutcome.
 - DELETE: retried like a read; a 404 on a retry after an answer was lost means the first one worked.
-A 401 TOKEN_EXPIRED / TOKEN_INVALID renews the token and resends, once (ANTS did not act on it).
+A 401 TOKEN_EXPIRED / TOKEN_INVALID (or a 401 page without ANTS's code) renews the token and resends,
+once (ANTS did not act on it).
 """
 
 import enum
@@ -382,12 +384,17 @@ class Transport:
     def _token(self, deadline: float) -> str:
         if self.credentials is None:
             raise errors.CredentialsIncomplete(["le numéro d'agrément", "l'identifiant", "le mot de passe"])
-        with self.account.lock:
+        # Another thread may be signing in: wait for it, within this call's own deadline.
+        if not self.account.lock.acquire(timeout=max(0.0, deadline - self.clock())):
+            raise errors.AntsUnavailable(_TOO_SLOW)
+        try:
             if self.account.token is None or self.clock() >= self.account.token_valid_until:
                 token_call = self._token_call()
                 self.account.token, lifetime = self.perform(token_call, _read_token, deadline=deadline)
                 self.account.token_valid_until = self.clock() + _usable(lifetime)
             return self.account.token
+        finally:
+            self.account.lock.release()
 
     def authenticate(self) -> None:
         """Sign in now (checks the credentials) and keep the token."""
