@@ -131,6 +131,12 @@ ANTS_BASE_URL = env("ANTS_BASE_URL", default="http://127.0.0.1:8700")
 ANTS_PASSWORD_KEYS = env.list("ANTS_PASSWORD_KEYS", default=["ZGV2LW9ubHkta2V5LWRvLW5vdC11c2UtaW4tcHJvZCE="])
 ANTS_CONNECT_TIMEOUT = env.float("ANTS_CONNECT_TIMEOUT", default=5.0)
 ANTS_READ_TIMEOUT = env.float("ANTS_READ_TIMEOUT", default=30.0)
+# The longest one ANTS call may take, every attempt, wait and sign-in included (seconds): a stalled or
+# trickling ANTS is cut there. Long enough to send an 11 MB file on a slow office line.
+ANTS_CALL_DEADLINE = env.float("ANTS_CALL_DEADLINE", default=120.0)
+# How late ANTS is assumed to apply a write whose answer was lost (seconds): before that,
+# reconciliation answers "cannot tell yet", never "surely absent".
+ANTS_APPLY_DELAY_MAX = env.float("ANTS_APPLY_DELAY_MAX", default=900.0)
 ANTS_RATE_LIMIT_PER_SECOND = env.int("ANTS_RATE_LIMIT_PER_SECOND", default=5)
 # Longest wait for a rate-limit slot before giving up with "ANTS unavailable" (seconds).
 ANTS_RATE_LIMIT_MAX_WAIT = env.float("ANTS_RATE_LIMIT_MAX_WAIT", default=10.0)

@@ -30,6 +30,7 @@ from ants.client import (
     TransferRefused,
     UnknownOutcome,
 )
+from ants.client.reconcile import CLOCK_SKEW
 from ants.client.types import Statut
 from documents.models import DocumentEleve
 from documents.services import document_eleve_ajouter
@@ -41,7 +42,6 @@ from .instantane import demande_depuis_json
 from .lecture import demande_enregistrer_lue, demande_marquer_supprimee
 from .models import Demande, Operation
 from .planification import planifier
-from .rapprochement import Trouve
 
 logger = logging.getLogger(__name__)
 
@@ -242,9 +242,9 @@ def _envoyer(operation: Operation, envoyer, retrouver):
     """envoyer()'s answer, or what retrouver(since) finds ANTS did; never two sends on one doubt."""
     if operation.envoyee_le is not None:
         recherche = retrouver(operation.envoyee_le)
-        if recherche.trouve is Trouve.OUI:
-            return recherche.valeur
-        if recherche.trouve is Trouve.INCONNU:
+        if recherche.found:
+            return recherche.value
+        if recherche.unknown:
             raise _AVerifier
     operation.envoyee_le = timezone.now()
     Operation.objects.filter(pk=operation.pk).update(envoyee_le=operation.envoyee_le)
@@ -252,8 +252,8 @@ def _envoyer(operation: Operation, envoyer, retrouver):
         return envoyer()
     except UnknownOutcome:
         recherche = retrouver(operation.envoyee_le)
-        if recherche.trouve is Trouve.OUI:
-            return recherche.valeur
+        if recherche.found:
+            return recherche.value
         raise _AVerifier from None
 
 
@@ -310,7 +310,7 @@ def _notre_demande(client, operation: Operation, error: DemandeAlreadyExists, pr
     notre = (
         lue.candidat.email == envoi["email"]
         and lue.type == operation.envoi["type"]
-        and lue.cree_le >= premier_envoi - rapprochement.DELAI_VISIBILITE
+        and lue.cree_le >= premier_envoi - CLOCK_SKEW
     )
     return lue if notre else None
 
@@ -344,9 +344,9 @@ def _valider(operation: Operation, client) -> Issue:
     except StatusForbids:
         # Refused because an earlier try of this click did validate it?
         recherche = rapprochement.demande_validee(client, numero)
-        if recherche.trouve is not Trouve.OUI or operation.tentatives < 2:
+        if not recherche.found or operation.tentatives < 2:
             raise
-        lue = recherche.valeur
+        lue = recherche.value
     demande = _lire(client, operation, lue, eleve=operation.demande.eleve)
     if lue.statut == Statut.EN_ATTENTE_VALIDATION_USAGER:
         message = _(
@@ -412,7 +412,9 @@ def _ajouter_fichier(operation: Operation, client) -> Issue:
             content_type=document.type_contenu,
             commentaire=entree.get("commentaire", ""),
         ),
-        lambda depuis: rapprochement.fichier_depose(client, numero, entree["code"], nom=nom, depuis=depuis),
+        lambda depuis: rapprochement.fichier_depose(
+            client, numero, entree["code"], nom=nom, taille=len(contenu), pages=entree["pages"], depuis=depuis
+        ),
     )
     demande = _lire(client, operation, client.get_demande(numero), eleve=operation.demande.eleve)
     return _faite(
@@ -445,9 +447,9 @@ def _transferer(operation: Operation, client) -> Issue:
         )
     except TransferRefused:
         recherche = rapprochement.demande_transferee(client, numero)  # already ours?
-        if recherche.trouve is not Trouve.OUI:
+        if not recherche.found:
             raise
-        lue = recherche.valeur
+        lue = recherche.value
     demande = _lire(client, operation, lue)
     return _faite(
         _("La demande n° %(numero)s est transférée sur le compte de l'agence et reliée à l'élève.")

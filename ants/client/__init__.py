@@ -23,7 +23,7 @@ from .errors import (
     TransferRefused,
     UnknownOutcome,
 )
-from .reconcile import find_demande_created, find_piece_uploaded
+from .reconcile import Lookup, LookupState, find_demande_created, find_piece_uploaded
 from .transport import AntsCredentials
 from .types import (
     AdressePostale,
@@ -41,6 +41,7 @@ from .types import (
     Ephoto,
     Formation,
     LieuNaissance,
+    Listing,
     ModeObtention,
     Motif,
     Pays,
@@ -84,6 +85,9 @@ __all__ = [
     "Formation",
     "InvalidRequest",
     "LieuNaissance",
+    "Listing",
+    "Lookup",
+    "LookupState",
     "MissingPieces",
     "ModeObtention",
     "Motif",

@@ -158,7 +158,8 @@ class UnknownOutcome(AntsError):
     """A non-idempotent call was sent but its answer was lost: look it up, never repeat it blindly.
 
     `operation` names the client method; `numero`/`piece` say on what; `sent_at` is a timestamp taken
-    before sending, for reconciliation (list_demandes(cree_depuis=..., email=...), list_pieces).
+    before sending, for reconciliation (ants.client.reconcile: find_demande_created,
+    find_piece_uploaded; get_demande for the others).
     """
 
     default_message = (

@@ -42,11 +42,12 @@ class RateLimiter:
     def from_settings(cls, **kwargs) -> "RateLimiter":
         return cls(settings.ANTS_RATE_LIMIT_PER_SECOND, max_wait=settings.ANTS_RATE_LIMIT_MAX_WAIT, **kwargs)
 
-    def acquire(self, account: str) -> int:
-        """Take one request slot for `account`; return the window (epoch second) it belongs to."""
+    def acquire(self, account: str, *, max_wait: float | None = None) -> int:
+        """Take one request slot for `account`, waiting at most `max_wait` (the caller's time left)
+        or the configured wait, whichever is shorter; return the window (epoch second) it belongs to."""
         if self.per_second <= 0:
             return int(self.clock())
-        deadline = self.clock() + self.max_wait
+        deadline = self.clock() + min(self.max_wait, self.max_wait if max_wait is None else max_wait)
         while True:
             now = self.clock()
             window = int(now)

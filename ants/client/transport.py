@@ -1,19 +1,27 @@
-"""HTTP to ANTS: sessions per account, timeouts, token, retries, rate limit, call log.
+"""HTTP to ANTS: sessions per account, timeouts and deadlines, size caps, token, retries, rate limit,
+call log.
 
-The only module that imports `requests`. What is retried:
+With watchdog.py (the socket-level deadline), the only module that imports `requests`. Bounds: each
+call ends by its deadline (ANTS_CALL_DEADLINE: every attempt, wait and sign-in included), each read
+attempt within the connect and read timeouts, and no body is read past its size cap (decompressed).
+What is retried:
 - READ (GET, and the token POST): connection errors, timeouts, slow or unreadable bodies, 5xx, 429;
   with exponential backoff and full jitter, a bounded number of attempts.
 - WRITE (create, validate, upload, transfer, set ePhoto): retried only when ANTS surely did not act
   on it (connection refused, 429, 503 UNAVAILABLE). Once the request may have reached ANTS (timeout,
-  dropped connection, 500/502/504, an unreadable success body) it raises UnknownOutcome.
+  dropped connection, 500/502/504, a redirect, an unreadable or oversized success body) it raises
+  UnknownOutcome.
 - DELETE: retried like a read; a 404 on a retry after an answer was lost means the first one worked.
-A 401 TOKEN_EXPIRED / TOKEN_INVALID renews the token and resends, once (ANTS did not act on it).
+A 401 TOKEN_EXPIRED / TOKEN_INVALID (or a 401 page without ANTS's code) renews the token and resends,
+once (ANTS did not act on it).
 """
 
 import enum
+import hashlib
 import logging
 import os
 import random
+import re
 import threading
 import time
 from collections.abc import Callable, Mapping
@@ -27,11 +35,30 @@ from urllib3.exceptions import NewConnectionError
 
 from . import errors, wire
 from .ratelimit import RateLimiter
+from .watchdog import Watchdog, watched_session
 
 logger = logging.getLogger("ants.client")
 
+
+class _NoQueryStrings(logging.Filter):
+    """urllib3 logs request URLs (at DEBUG); their query strings hold candidates' emails."""
+
+    _QUERY = re.compile(r"\?[^\s\"']*")
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.msg, record.args = self._QUERY.sub("?…", record.getMessage()), ()
+        return True
+
+
+for _name in ("urllib3.connectionpool", "urllib3.connection", "urllib3.poolmanager", "urllib3.util.retry"):
+    logging.getLogger(_name).addFilter(_NoQueryStrings())
+
 API_PREFIX = "/api/v1"
+MAX_JSON_BYTES = 2 * 1024 * 1024  # a full page of 100 demandes is about 50 KB
+MAX_FILE_BYTES = 12 * 1024 * 1024  # files are at most 11 MB (11 534 336 bytes)
 _CHUNK = 64 * 1024
+_TOO_SLOW = "L'ANTS n'a pas répondu dans le délai imparti. Réessayez plus tard."
+_TOO_LARGE = "L'ANTS a renvoyé une réponse anormalement volumineuse."
 _TOKEN_MARGIN_SECONDS = 60
 _TOKEN_ERRORS = ("TOKEN_EXPIRED", "TOKEN_INVALID")
 
@@ -62,6 +89,7 @@ class Call:
     authenticated: bool = True
     operation: str = ""  # the client method, for UnknownOutcome
     accept: str = "application/json"  # downloads take the file's own type
+    max_bytes: int = MAX_JSON_BYTES  # of the answer's body, decompressed
 
     @property
     def path(self) -> str:
@@ -112,16 +140,17 @@ class _Retry(Exception):
 class _Lost(Exception):
     """The exchange failed before a complete answer; `sent` if ANTS may have received the request."""
 
-    def __init__(self, cause: str, *, sent: bool):
-        self.cause = cause
+    def __init__(self, cause: str, *, sent: bool, message: str = ""):
+        self.cause = cause  # logged
         self.sent = sent
+        self.message = message  # French, for AntsUnavailable
 
 
 class AccountSession:
     """One HTTP session and one token per ANTS account, shared by the threads of a process."""
 
     def __init__(self):
-        self.http = requests.Session()
+        self.http = watched_session()
         self.lock = threading.Lock()
         self.token: str | None = None
         self.token_valid_until = 0.0  # monotonic
@@ -132,18 +161,19 @@ class AccountSession:
                 self.token = None
 
 
-_sessions: dict[tuple[str, str, str], AccountSession] = {}
+_sessions: dict[tuple[str, str, str, str], AccountSession] = {}
 _sessions_lock = threading.Lock()
 _sessions_pid = os.getpid()
 
 
-def account_session(base_url: str, agrement: str, identifiant: str) -> AccountSession:
+def account_session(base_url: str, agrement: str, identifiant: str, mot_de_passe: str = "") -> AccountSession:
+    """The session of these credentials: a changed password never reuses the old one's token."""
     global _sessions_pid
     with _sessions_lock:
         if _sessions_pid != os.getpid():  # a forked worker must not share its parent's sockets
             _sessions.clear()
             _sessions_pid = os.getpid()
-        key = (base_url, agrement, identifiant)
+        key = (base_url, agrement, identifiant, hashlib.sha256(mot_de_passe.encode()).hexdigest())
         if key not in _sessions:
             _sessions[key] = AccountSession()
         return _sessions[key]
@@ -155,17 +185,18 @@ def forget_sessions() -> None:
         _sessions.clear()
 
 
-def _retry_after(reply: Reply) -> float | None:
-    value = reply.headers.get("Retry-After", "")
-    try:
-        return max(0.0, float(value))
-    except ValueError:
-        return None  # an HTTP date: rare enough to fall back on our own backoff
-
-
 def _token_refused(reply: Reply) -> bool:
+    """A 401 for the token: ANTS's TOKEN_* codes, or a gateway's page with no ANTS code at all."""
+    if reply.status != 401:
+        return False
     error = wire.error_body(reply.content)
-    return bool(error) and error["code"] in _TOKEN_ERRORS
+    return error is None or error["code"] in _TOKEN_ERRORS
+
+
+def _lost(exc: requests.RequestException, watchdog: Watchdog, *, sent: bool) -> _Lost:
+    if watchdog.fired:
+        return _Lost("deadline", sent=sent, message=_TOO_SLOW)
+    return _Lost(type(exc).__name__, sent=sent)
 
 
 def _nothing_sent(exc: requests.RequestException) -> bool:
@@ -186,37 +217,44 @@ class Transport:
         sleep: Callable[[float], None] = time.sleep,
         clock: Callable[[], float] = time.monotonic,
         rand: Callable[[], float] = random.random,
+        on_retry: Callable[[str], None] | None = None,
     ):
+        """`on_retry("GET /demandes")` hears of each call sent again after a failure (a sync counts them)."""
         self.base_url = base_url.rstrip("/")
         self.credentials = credentials
-        agrement = credentials.agrement if credentials else ""
-        self.account = account_session(
-            self.base_url, agrement, credentials.identifiant if credentials else ""
-        )
+        c = credentials or AntsCredentials("", "", "")
+        self.account = account_session(self.base_url, c.agrement, c.identifiant, c.mot_de_passe)
         # The limit is ANTS's per account; a client without one (the public referential) is not counted.
-        self.rate_key = f"{self.base_url}|{agrement}" if credentials else None
+        self.rate_key = f"{self.base_url}|{c.agrement}" if credentials else None
         self.retry = retry or RetryPolicy.from_settings()
         self.rate_limiter = rate_limiter or RateLimiter.from_settings()
         self.sleep = sleep
         self.clock = clock
         self.rand = rand
+        self.on_retry = on_retry
 
     # Public
 
-    def perform(self, call: Call, reader: Callable[[Reply], object]):
-        """Send `call` (retrying as its kind allows) and return `reader(reply)` of the success reply."""
+    def perform(self, call: Call, reader: Callable[[Reply], object], *, deadline: float | None = None):
+        """Send `call` (retrying as its kind allows) and return `reader(reply)` of the success reply.
+
+        `deadline` (on this transport's clock) defaults to ANTS_CALL_DEADLINE from now; the sign-in a
+        call needs runs within the call's own.
+        """
+        if deadline is None:
+            deadline = self.clock() + settings.ANTS_CALL_DEADLINE
         sent_at = timezone.now()
         answer_lost = False
         attempt = 1
         while True:
             try:
-                reply = self._exchange_renewing_token(call)
+                reply = self._exchange_renewing_token(call, deadline)
                 return self._accept(call, reply, reader, answer_lost=answer_lost, sent_at=sent_at)
             except _Lost as lost:
                 if lost.sent and call.kind is Kind.WRITE:
                     raise self._unknown(call, sent_at) from None
                 answer_lost = answer_lost or lost.sent
-                retry = _Retry(errors.AntsUnavailable())
+                retry = _Retry(errors.AntsUnavailable(lost.message))
             except _Retry as again:
                 retry = again
                 answer_lost = answer_lost or again.maybe_applied
@@ -225,7 +263,12 @@ class Transport:
             if retry.after is not None and retry.after > self.retry.max_retry_after:
                 # The failure carries retry_after: the caller reschedules rather than block a worker.
                 raise retry.failure
-            self.sleep(retry.after if retry.after is not None else self.retry.delay(attempt, self.rand()))
+            wait = retry.after if retry.after is not None else self.retry.delay(attempt, self.rand())
+            if self.clock() + wait >= deadline:
+                raise retry.failure
+            self.sleep(wait)
+            if self.on_retry is not None:
+                self.on_retry(f"{call.method} {call.template}")
             attempt += 1
 
     def _accept(self, call: Call, reply: Reply, reader, *, answer_lost: bool, sent_at):
@@ -237,11 +280,16 @@ class Transport:
                 if call.kind is Kind.WRITE:
                     raise self._unknown(call, sent_at) from None
                 raise _Retry(errors.AntsUnavailable("L'ANTS a renvoyé une réponse illisible.")) from None
+        if 300 <= reply.status < 400 and call.kind is Kind.WRITE:
+            # Redirects are not followed (the token would go along), but ANTS may have acted first.
+            raise self._unknown(call, sent_at)
         if reply.status == 404 and answer_lost and call.kind is Kind.DELETE:
             return None  # an earlier attempt may have done it (its answer was lost): done either way
         error = wire.error_body(reply.content)
-        after = _retry_after(reply) if reply.status in (429, 503) else None
-        failure = wire.error_from_body(reply.status, error, retry_after=after)
+        after = None
+        if reply.status in (429, 503):
+            after = wire.retry_after(reply.headers.get("Retry-After", ""), error, timezone.now())
+        failure = wire.error_from_body(reply.status, error, retry_after=after, secrets=self._secrets())
         if reply.status < 500 and reply.status != 429:
             raise failure
         # 429 and 503 UNAVAILABLE refuse the request unread; any other 5xx may come after the action.
@@ -252,63 +300,78 @@ class Transport:
 
     # One HTTP exchange
 
-    def _exchange_renewing_token(self, call: Call) -> Reply:
-        reply = self._exchange(call)
-        if reply.status == 401 and call.authenticated and _token_refused(reply):
-            reply = self._exchange(call)  # ANTS did not act on it: safe to resend, once
+    def _exchange_renewing_token(self, call: Call, deadline: float) -> Reply:
+        reply = self._exchange(call, deadline)
+        if call.authenticated and _token_refused(reply):
+            reply = self._exchange(call, deadline)  # ANTS did not act on it: safe to resend, once
         return reply
 
-    def _exchange(self, call: Call) -> Reply:
+    def _exchange(self, call: Call, deadline: float) -> Reply:
         headers = {"Accept": call.accept}
         token = None
         if call.authenticated:
-            token = self._token()
+            token = self._token(deadline)
             headers["Authorization"] = f"Bearer {token}"
         if self.rate_key:
-            self.rate_limiter.acquire(self.rate_key)
+            self.rate_limiter.acquire(self.rate_key, max_wait=deadline - self.clock())
         started = self.clock()
         try:
-            reply = self._send(call, headers)
+            reply = self._send(call, headers, deadline)
         except _Lost as lost:
             self._log(call, lost.cause, started)
             raise
         self._log(call, reply.status, started)
-        if reply.status == 401 and token and _token_refused(reply):
+        if token and _token_refused(reply):
             self.account.drop_token(token)
         return reply
 
-    def _send(self, call: Call, headers: dict) -> Reply:
-        try:
-            response = self.account.http.request(
-                call.method,
-                self.base_url + API_PREFIX + call.path,
-                params=call.params,
-                json=call.json,
-                files=call.files,
-                data=call.data,
-                headers=headers,
-                timeout=(settings.ANTS_CONNECT_TIMEOUT, settings.ANTS_READ_TIMEOUT),
-                stream=True,
-                allow_redirects=False,
-            )
-        except requests.RequestException as exc:
-            raise _Lost(type(exc).__name__, sent=not _nothing_sent(exc)) from None
-        try:
-            content = self._read_body(response)
-        except requests.RequestException as exc:
-            raise _Lost(type(exc).__name__, sent=True) from None
-        finally:
-            response.close()
+    def _send(self, call: Call, headers: dict, deadline: float) -> Reply:
+        until = self._attempt_deadline(call, deadline)
+        remaining = until - self.clock()
+        if remaining <= 0:
+            raise _Lost("deadline", sent=False, message=_TOO_SLOW)
+        with Watchdog(remaining) as watchdog:
+            try:
+                response = self.account.http.request(
+                    call.method,
+                    self.base_url + API_PREFIX + call.path,
+                    params=call.params,
+                    json=call.json,
+                    files=call.files,
+                    data=call.data,
+                    headers=headers,
+                    timeout=(settings.ANTS_CONNECT_TIMEOUT, min(settings.ANTS_READ_TIMEOUT, remaining)),
+                    stream=True,
+                    allow_redirects=False,
+                )
+            except requests.RequestException as exc:
+                raise _lost(exc, watchdog, sent=not _nothing_sent(exc)) from None
+            try:
+                content = self._read_body(response, until, call.max_bytes)
+            except requests.RequestException as exc:
+                raise _lost(exc, watchdog, sent=True) from None
+            finally:
+                watchdog.stop()  # before the connection goes back to the pool
+                response.close()
+        if watchdog.fired:  # cut headers or body can still parse as a whole (short) answer
+            raise _Lost("deadline", sent=True, message=_TOO_SLOW)
         return Reply(status=response.status_code, headers=response.headers, content=content)
 
-    def _read_body(self, response: requests.Response) -> bytes:
-        # The read timeout bounds each socket read; this bounds the whole body (a trickling answer).
-        deadline = self.clock() + settings.ANTS_READ_TIMEOUT
-        chunks = []
+    def _attempt_deadline(self, call: Call, deadline: float) -> float:
+        if call.kind is Kind.WRITE:
+            return deadline  # sending an 11 MB file may take long: the call's deadline bounds it
+        return min(deadline, self.clock() + settings.ANTS_CONNECT_TIMEOUT + settings.ANTS_READ_TIMEOUT)
+
+    def _read_body(self, response: requests.Response, until: float, max_bytes: int) -> bytes:
+        """The body, decompressed chunk by chunk (a gzip bomb stops at the cap, not in memory)."""
+        chunks, size = [], 0
         for chunk in response.iter_content(_CHUNK):
+            size += len(chunk)
+            if size > max_bytes:
+                raise _Lost("too large", sent=True, message=_TOO_LARGE)
             chunks.append(chunk)
-            if self.clock() > deadline:
-                raise requests.ReadTimeout("body too slow")
+            if self.clock() > until:
+                raise _Lost("deadline", sent=True, message=_TOO_SLOW)
         return b"".join(chunks)
 
     def _log(self, call: Call, outcome, started: float) -> None:
@@ -323,14 +386,20 @@ class Transport:
 
     # Token
 
-    def _token(self) -> str:
+    def _token(self, deadline: float) -> str:
         if self.credentials is None:
             raise errors.CredentialsIncomplete(["le numéro d'agrément", "l'identifiant", "le mot de passe"])
-        with self.account.lock:
+        # Another thread may be signing in: wait for it, within this call's own deadline.
+        if not self.account.lock.acquire(timeout=max(0.0, deadline - self.clock())):
+            raise errors.AntsUnavailable(_TOO_SLOW)
+        try:
             if self.account.token is None or self.clock() >= self.account.token_valid_until:
-                self.account.token, lifetime = self.perform(self._token_call(), _read_token)
+                token_call = self._token_call()
+                self.account.token, lifetime = self.perform(token_call, _read_token, deadline=deadline)
                 self.account.token_valid_until = self.clock() + _usable(lifetime)
             return self.account.token
+        finally:
+            self.account.lock.release()
 
     def authenticate(self) -> None:
         """Sign in now (checks the credentials) and keep the token."""
@@ -348,6 +417,9 @@ class Transport:
             authenticated=False,
         )
 
+    def _secrets(self) -> tuple[str, ...]:
+        return (self.credentials.mot_de_passe if self.credentials else "", self.account.token or "")
+
     @staticmethod
     def _unknown(call: Call, sent_at) -> errors.UnknownOutcome:
         return errors.UnknownOutcome(
@@ -364,11 +436,4 @@ def _usable(lifetime: float) -> float:
 
 
 def _read_token(reply: Reply) -> tuple[str, float]:
-    data = wire.loads(reply.content)
-    token = data.get("token")
-    if not isinstance(token, str) or not token:
-        raise wire.WireFormatError("no token")
-    try:
-        return token, float(data.get("expires_in", 0))
-    except (TypeError, ValueError):
-        raise wire.WireFormatError("bad expires_in") from None
+    return wire.parse(wire.token_from_json, wire.loads(reply.content))

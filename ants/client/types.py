@@ -2,6 +2,10 @@
 
 Field names follow docs/ants-api.md (French, as the domain). Names of places are in ANTS form
 (uppercase, no accents): the caller normalises them, the referential checks them.
+
+What ANTS returns may hold a code this client does not know yet (a new status, type or motif): it is
+kept as ANTS's own string rather than refused, so `statut` is a `Statut` member or a plain `str`
+(`isinstance(demande.statut, Statut)` tells them apart; `statut_libelle` is ANTS's label either way).
 """
 
 from dataclasses import dataclass, field
@@ -134,7 +138,7 @@ class DerniereCategorie:
     categorie: str
     date: date
     pays: str
-    mode: ModeObtention
+    mode: ModeObtention | str
     lieu: str = ""
     departement: str = ""
     prefecture: str = ""
@@ -156,7 +160,7 @@ class Dossier:
     categories_obtenues: tuple[str, ...] = ()
     derniere_categorie: DerniereCategorie | None = None
     declarations: Declarations = field(default_factory=Declarations)
-    formation: Formation = Formation.TRADITIONNELLE
+    formation: Formation | str = Formation.TRADITIONNELLE
     opposition_reutilisation_donnees: bool = False
 
 
@@ -182,9 +186,9 @@ class DemandeInput:
 @dataclass(frozen=True)
 class Demande:
     numero: str
-    type: TypeDemande
-    motif: Motif
-    statut: Statut
+    type: TypeDemande | str
+    motif: Motif | str
+    statut: Statut | str
     statut_libelle: str
     motif_statut: str
     cree_le: datetime
@@ -213,15 +217,42 @@ class CandidatResume:
 @dataclass(frozen=True)
 class DemandeResume:
     numero: str
-    type: TypeDemande
-    motif: Motif
-    statut: Statut
+    type: TypeDemande | str
+    motif: Motif | str
+    statut: Statut | str
     statut_libelle: str
     cree_le: datetime
     modifie_le: datetime
     transferee: bool
     neph: str
     candidat: CandidatResume
+
+
+@dataclass(frozen=True)
+class Listing:
+    """Every demande a GET /demandes listing returned, all pages read, each demande once.
+
+    `problems` (French sentences) say why it cannot be trusted: ANTS's pages contradicted each other
+    (the total changed, a page was empty or short before the last, a demande came twice or could not
+    be read, more pages than the client reads). A sync concludes nothing from an inconsistent
+    listing. A consistent one may still be incomplete (the vanishing anomaly lists nothing, with a
+    total to match): a deletion is never concluded from an absence, only from a 404 on
+    GET /demandes/{numero}.
+    """
+
+    items: tuple[DemandeResume, ...]
+    total: int  # as ANTS announced it on the first page
+    problems: tuple[str, ...] = ()
+
+    @property
+    def consistent(self) -> bool:
+        return not self.problems
+
+    def __iter__(self):
+        return iter(self.items)
+
+    def __len__(self) -> int:
+        return len(self.items)
 
 
 @dataclass(frozen=True)

@@ -5,9 +5,13 @@ A body that does not have the documented shape raises WireFormatError; the trans
 AntsUnavailable (a read) or UnknownOutcome (a call that may have changed something).
 """
 
+import email.utils
 import json
-from dataclasses import asdict
-from datetime import date, datetime
+import math
+import re
+from dataclasses import asdict, dataclass, fields
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
 
 from . import errors
 from .types import (
@@ -82,69 +86,166 @@ def demande_input_to_json(demande: DemandeInput) -> dict:
 
 
 # JSON -> dataclasses
+#
+# Tolerant where ANTS may grow (unknown keys are ignored; an unknown status, type or motif is kept
+# as ANTS's own code, so that one new value does not stop a listing), strict where a wrong reading
+# would mislead (a boolean is a JSON boolean, never the string "false"; a demande number is present).
+
+# The zone of ANTS's timestamps: one without an offset is read as Paris time.
+ANTS_TIMEZONE = ZoneInfo("Europe/Paris")
+
+
+def _text(d: dict, key: str) -> str:
+    """An optional text: missing or null is empty."""
+    value = d.get(key)
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise WireFormatError(f"{key} is not a string")
+    return value
+
+
+def _identifier(d: dict, key: str) -> str:
+    """A required identifier (demande number, file id): a non-empty string, or a JSON integer."""
+    value = d.get(key)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    if not isinstance(value, str) or not value:
+        raise WireFormatError(f"{key} is missing")
+    return value
+
+
+def _bool(d: dict, key: str, default: bool = False) -> bool:
+    value = d.get(key)
+    if value is None:
+        return default
+    if not isinstance(value, bool):
+        raise WireFormatError(f"{key} is not a boolean")
+    return value
+
+
+def _count(d: dict, key: str, default: int | None = None) -> int:
+    value = d.get(key, default)
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise WireFormatError(f"{key} is not a count")
+    return value
+
+
+def _texts(d: dict, key: str) -> tuple[str, ...]:
+    values = d.get(key) or []
+    if not isinstance(values, list) or not all(isinstance(value, str) for value in values):
+        raise WireFormatError(f"{key} is not a list of strings")
+    return tuple(values)
+
+
+def _object(d: dict, key: str) -> dict | None:
+    value = d.get(key)
+    if value is not None and not isinstance(value, dict):
+        raise WireFormatError(f"{key} is not an object")
+    return value
+
+
+def _choice(choices, d: dict, key: str, default: str = ""):
+    """The enum member for a known code; an unknown code stays visible as ANTS's own string."""
+    value = d.get(key) or default
+    if not isinstance(value, str) or not value:
+        raise WireFormatError(f"{key} is missing")
+    return choices(value) if value in choices.values else value
+
+
+def _statut(d: dict) -> tuple[Statut | str, str]:
+    statut = _choice(Statut, d, "statut")
+    return statut, _text(d, "statut_libelle") or str(getattr(statut, "label", statut))
 
 
 def _date(value) -> date | None:
-    return date.fromisoformat(value) if value else None
+    if value in (None, ""):
+        return None
+    if not isinstance(value, str):
+        raise WireFormatError("a date is not a string")
+    return date.fromisoformat(value)
 
 
 def _datetime(value) -> datetime | None:
-    return datetime.fromisoformat(value) if value else None
+    if value in (None, ""):
+        return None
+    if not isinstance(value, str):
+        raise WireFormatError("a timestamp is not a string")
+    parsed = datetime.fromisoformat(value)
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=ANTS_TIMEZONE)
+
+
+def _timestamp(d: dict, key: str) -> datetime:
+    value = _datetime(d.get(key))
+    if value is None:
+        raise WireFormatError(f"{key} is missing")
+    return value
+
+
+# RFC 6750's token characters: anything else could not go in a header, and would escape in an
+# encoding error that holds "Bearer <token>".
+_TOKEN = re.compile(r"[A-Za-z0-9\-._~+/]+=*")
+
+
+def token_from_json(d: dict) -> tuple[str, float]:
+    """The token and its lifetime in seconds."""
+    token, lifetime = d.get("token"), d.get("expires_in")
+    if not isinstance(token, str) or not _TOKEN.fullmatch(token):
+        raise WireFormatError("no usable token")
+    if isinstance(lifetime, bool) or not isinstance(lifetime, int | float) or not 0 < lifetime < math.inf:
+        raise WireFormatError("expires_in is not a positive number of seconds")
+    return token, float(lifetime)
 
 
 def commune_from_json(d: dict) -> Commune:
     return Commune(
-        nom=d["nom"],
-        code_insee=d["code_insee"],
-        codes_postaux=tuple(d["codes_postaux"]),
-        departement=d["departement"],
+        nom=_text(d, "nom"),
+        code_insee=_text(d, "code_insee"),
+        codes_postaux=_texts(d, "codes_postaux"),
+        departement=_text(d, "departement"),
     )
 
 
 def departement_from_json(d: dict) -> Departement:
-    return Departement(code=d["code"], nom=d["nom"])
+    return Departement(code=_text(d, "code"), nom=_text(d, "nom"))
 
 
 def pays_from_json(d: dict) -> Pays:
-    return Pays(code=d["code"], nom=d["nom"])
+    return Pays(code=_text(d, "code"), nom=_text(d, "nom"))
 
 
 def prefecture_from_json(d: dict) -> Prefecture:
-    return Prefecture(code=d["code"], nom=d["nom"])
+    return Prefecture(code=_identifier(d, "code"), nom=_text(d, "nom"))
 
 
 def _adresse(d: dict) -> AdressePostale:
     return AdressePostale(
-        numero=d.get("numero", ""),
-        extension=d.get("extension", ""),
-        type_voie=d.get("type_voie", ""),
-        nom_voie=d.get("nom_voie", ""),
-        complement=d.get("complement", ""),
-        code_postal=d["code_postal"],
-        commune=d["commune"],
-        pays=d.get("pays", ""),
+        **{name: _text(d, name) for name in ("numero", "extension", "type_voie", "nom_voie", "complement")},
+        code_postal=_text(d, "code_postal"),
+        commune=_text(d, "commune"),
+        pays=_text(d, "pays"),
     )
 
 
 def _candidat(d: dict) -> Candidat:
-    naissance = d["naissance"]
+    naissance = _object(d, "naissance") or {}
     return Candidat(
-        sexe=d["sexe"],
-        nom_naissance=d["nom_naissance"],
-        nom_usage=d.get("nom_usage", ""),
-        prenom=d["prenom"],
-        autres_prenoms=d.get("autres_prenoms", ""),
-        date_naissance=_date(d["date_naissance"]),
+        sexe=_text(d, "sexe"),
+        nom_naissance=_text(d, "nom_naissance"),
+        nom_usage=_text(d, "nom_usage"),
+        prenom=_text(d, "prenom"),
+        autres_prenoms=_text(d, "autres_prenoms"),
+        date_naissance=_date(d.get("date_naissance")),
         naissance=LieuNaissance(
-            commune=naissance["commune"],
-            departement=naissance.get("departement") or "",
-            pays=naissance["pays"],
+            commune=_text(naissance, "commune"),
+            departement=_text(naissance, "departement"),
+            pays=_text(naissance, "pays"),
         ),
-        adresse=_adresse(d["adresse"]),
-        telephone_mobile=d.get("telephone_mobile", ""),
-        telephone_autre=d.get("telephone_autre", ""),
-        email=d["email"],
-        neph=d.get("neph", ""),
+        adresse=_adresse(_object(d, "adresse") or {}),
+        telephone_mobile=_text(d, "telephone_mobile"),
+        telephone_autre=_text(d, "telephone_autre"),
+        email=_text(d, "email"),
+        neph=_text(d, "neph"),
     )
 
 
@@ -152,13 +253,13 @@ def _representant(d: dict | None) -> RepresentantLegal | None:
     if d is None:
         return None
     return RepresentantLegal(
-        sexe=d["sexe"],
-        nom=d["nom"],
-        prenom=d["prenom"],
-        date_naissance=_date(d["date_naissance"]),
-        adresse=_adresse(d["adresse"]),
-        telephone=d.get("telephone", ""),
-        email=d.get("email", ""),
+        sexe=_text(d, "sexe"),
+        nom=_text(d, "nom"),
+        prenom=_text(d, "prenom"),
+        date_naissance=_date(d.get("date_naissance")),
+        adresse=_adresse(_object(d, "adresse") or {}),
+        telephone=_text(d, "telephone"),
+        email=_text(d, "email"),
     )
 
 
@@ -166,101 +267,162 @@ def _derniere_categorie(d: dict | None) -> DerniereCategorie | None:
     if d is None:
         return None
     return DerniereCategorie(
-        categorie=d["categorie"],
-        date=_date(d["date"]),
-        lieu=d.get("lieu") or "",
-        pays=d["pays"],
-        departement=d.get("departement") or "",
-        prefecture=d.get("prefecture") or "",
-        mode=ModeObtention(d["mode"]),
+        categorie=_text(d, "categorie"),
+        date=_date(d.get("date")),
+        lieu=_text(d, "lieu"),
+        pays=_text(d, "pays"),
+        departement=_text(d, "departement"),
+        prefecture=_text(d, "prefecture"),
+        mode=_choice(ModeObtention, d, "mode"),
     )
+
+
+def _declarations(d: dict | None) -> Declarations:
+    d = d or {}
+    return Declarations(**{f.name: _bool(d, f.name, f.default) for f in fields(Declarations)})
 
 
 def _dossier(d: dict) -> Dossier:
     return Dossier(
-        categories_demandees=tuple(d["categories_demandees"]),
-        categories_obtenues=tuple(d.get("categories_obtenues", ())),
-        derniere_categorie=_derniere_categorie(d.get("derniere_categorie")),
-        declarations=Declarations(**d["declarations"]),
-        formation=Formation(d["formation"]),
-        opposition_reutilisation_donnees=d.get("opposition_reutilisation_donnees", False),
+        categories_demandees=_texts(d, "categories_demandees"),
+        categories_obtenues=_texts(d, "categories_obtenues"),
+        derniere_categorie=_derniere_categorie(_object(d, "derniere_categorie")),
+        declarations=_declarations(_object(d, "declarations")),
+        formation=_choice(Formation, d, "formation", Formation.TRADITIONNELLE),
+        opposition_reutilisation_donnees=_bool(d, "opposition_reutilisation_donnees"),
     )
 
 
 def demande_from_json(d: dict) -> Demande:
+    statut, libelle = _statut(d)
     return Demande(
-        numero=str(d["numero"]),
-        type=TypeDemande(d["type"]),
-        motif=Motif(d["motif"]),
-        statut=Statut(d["statut"]),
-        statut_libelle=d.get("statut_libelle", ""),
-        motif_statut=d.get("motif_statut") or "",
-        cree_le=_datetime(d["cree_le"]),
-        modifie_le=_datetime(d["modifie_le"]),
+        numero=_identifier(d, "numero"),
+        type=_choice(TypeDemande, d, "type"),
+        motif=_choice(Motif, d, "motif"),
+        statut=statut,
+        statut_libelle=libelle,
+        motif_statut=_text(d, "motif_statut"),
+        cree_le=_timestamp(d, "cree_le"),
+        modifie_le=_timestamp(d, "modifie_le"),
         valide_le=_datetime(d.get("valide_le")),
-        transferee=bool(d.get("transferee", False)),
-        mandat_papier=bool(d.get("mandat_papier", False)),
-        neph=d.get("neph") or "",
-        ephoto_present=bool((d.get("ephoto") or {}).get("present", False)),
-        agrement=d.get("agrement", ""),
-        prefecture=d.get("prefecture", ""),
-        candidat=_candidat(d["candidat"]),
-        representant_legal=_representant(d.get("representant_legal")),
-        dossier=_dossier(d["dossier"]),
+        transferee=_bool(d, "transferee"),
+        mandat_papier=_bool(d, "mandat_papier"),
+        neph=_text(d, "neph"),
+        ephoto_present=_bool(_object(d, "ephoto") or {}, "present"),
+        agrement=_text(d, "agrement"),
+        prefecture=_text(d, "prefecture"),
+        candidat=_candidat(_object(d, "candidat") or {}),
+        representant_legal=_representant(_object(d, "representant_legal")),
+        dossier=_dossier(_object(d, "dossier") or {}),
     )
 
 
 def demande_resume_from_json(d: dict) -> DemandeResume:
-    c = d["candidat"]
+    c = _object(d, "candidat") or {}
+    statut, libelle = _statut(d)
     return DemandeResume(
-        numero=str(d["numero"]),
-        type=TypeDemande(d["type"]),
-        motif=Motif(d["motif"]),
-        statut=Statut(d["statut"]),
-        statut_libelle=d.get("statut_libelle", ""),
-        cree_le=_datetime(d["cree_le"]),
-        modifie_le=_datetime(d["modifie_le"]),
-        transferee=bool(d.get("transferee", False)),
-        neph=d.get("neph") or "",
+        numero=_identifier(d, "numero"),
+        type=_choice(TypeDemande, d, "type"),
+        motif=_choice(Motif, d, "motif"),
+        statut=statut,
+        statut_libelle=libelle,
+        cree_le=_timestamp(d, "cree_le"),
+        modifie_le=_timestamp(d, "modifie_le"),
+        transferee=_bool(d, "transferee"),
+        neph=_text(d, "neph"),
         candidat=CandidatResume(
-            nom_naissance=c["nom_naissance"],
-            nom_usage=c.get("nom_usage", ""),
-            prenom=c["prenom"],
+            nom_naissance=_text(c, "nom_naissance"),
+            nom_usage=_text(c, "nom_usage"),
+            prenom=_text(c, "prenom"),
             date_naissance=_date(c.get("date_naissance")),
-            email=c.get("email", ""),
+            email=_text(c, "email"),
         ),
+    )
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of GET /demandes; `unreadable` counts the items that could not be read (skipped)."""
+
+    results: tuple[DemandeResume, ...]
+    page: int
+    par_page: int
+    total: int
+    pages: int
+    unreadable: int = 0
+
+
+def page_from_json(d: dict) -> Page:
+    items = d.get("results")
+    if not isinstance(items, list):
+        raise WireFormatError("results is not a list")
+    results = []
+    for item in items:
+        try:
+            results.append(parse(demande_resume_from_json, item))
+        except WireFormatError:
+            pass  # one unreadable demande must not hide the others; the listing says it is incomplete
+    return Page(
+        results=tuple(results),
+        page=_count(d, "page"),
+        par_page=_count(d, "par_page"),
+        total=_count(d, "total"),
+        pages=_count(d, "pages"),
+        unreadable=len(items) - len(results),
     )
 
 
 def fichier_from_json(d: dict) -> PieceFichier:
     return PieceFichier(
-        id=str(d["id"]),
-        nom=d["nom"],
-        pages=int(d["pages"]),
-        taille=int(d["taille"]),
-        type=d["type"],
-        commentaire=d.get("commentaire", ""),
-        depose_le=_datetime(d["depose_le"]),
+        id=_identifier(d, "id"),
+        nom=_text(d, "nom"),
+        pages=_count(d, "pages"),
+        taille=_count(d, "taille"),
+        type=_text(d, "type"),
+        commentaire=_text(d, "commentaire"),
+        depose_le=_timestamp(d, "depose_le"),
     )
 
 
 def piece_from_json(d: dict) -> Piece:
+    fichiers = d.get("fichiers") or []
+    if not isinstance(fichiers, list):
+        raise WireFormatError("fichiers is not a list")
     return Piece(
-        code=d["code"],
-        libelle=d["libelle"],
-        aide=d.get("aide", ""),
-        requise=bool(d["requise"]),
-        pages_max=int(d["pages_max"]),
-        pages=int(d.get("pages", 0)),
-        commentaire_autorise=bool(d.get("commentaire_autorise", False)),
-        fichiers=tuple(fichier_from_json(f) for f in d.get("fichiers", ())),
+        code=_identifier(d, "code"),
+        libelle=_text(d, "libelle"),
+        aide=_text(d, "aide"),
+        requise=_bool(d, "requise"),
+        pages_max=_count(d, "pages_max"),
+        pages=_count(d, "pages", 0),
+        commentaire_autorise=_bool(d, "commentaire_autorise"),
+        fichiers=tuple(fichier_from_json(f) for f in fichiers),
     )
 
 
 def document_from_json(d: dict) -> Document:
     return Document(
-        code=d["code"], libelle=d["libelle"], aide=d.get("aide", ""), disponible=bool(d["disponible"])
+        code=_identifier(d, "code"),
+        libelle=_text(d, "libelle"),
+        aide=_text(d, "aide"),
+        disponible=_bool(d, "disponible"),
     )
+
+
+# Files
+
+PDF, JPEG, PNG = "application/pdf", "image/jpeg", "image/png"
+_MAGIC = {PDF: b"%PDF-", JPEG: b"\xff\xd8\xff", PNG: b"\x89PNG\r\n\x1a\n"}
+
+
+def file_content(content: bytes, media_types: tuple[str, ...]) -> bytes:
+    """The downloaded file, when its first bytes are of one of `media_types`.
+
+    The bytes decide, not Content-Type: a portal's HTML page answered 200 must not become a PDF.
+    """
+    if not any(content.startswith(_MAGIC[media_type]) for media_type in media_types):
+        raise WireFormatError(f"not a file of type {', '.join(media_types)}")
+    return content
 
 
 # Error bodies -> typed errors
@@ -297,10 +459,65 @@ _PIECE_REASONS = {
 }
 
 
-def error_from_body(status: int, error: dict | None, *, retry_after: float | None = None) -> errors.AntsError:
-    """Map an HTTP error status and its ANTS error object to a typed error."""
+REDACTED = "••••"
+RETRY_AFTER_CEILING = 24 * 3600.0  # past a day, "wait" means "come back tomorrow"
+
+
+def retry_after(header: str, error: dict | None, now: datetime) -> float | None:
+    """The seconds ANTS asks to wait, clamped to [0, a day]; None when it says nothing readable.
+
+    The `Retry-After` header (seconds, or an HTTP date), else the error's `details.retry_after`.
+    """
+    seconds = _header_seconds(header.strip(), now)
+    if seconds is None and error is not None:
+        seconds = _seconds(_details(error).get("retry_after"))
+    if seconds is None or math.isnan(seconds):
+        return None
+    return min(max(seconds, 0.0), RETRY_AFTER_CEILING)
+
+
+def _header_seconds(value: str, now: datetime) -> float | None:
+    if not value:
+        return None
+    try:
+        return float(value)
+    except ValueError:
+        pass
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return (when if when.tzinfo else when.replace(tzinfo=UTC)).timestamp() - now.timestamp()
+
+
+def _seconds(value) -> float | None:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    return float(value)
+
+
+def _redact(value, secrets: tuple[str, ...]):
+    """`value` with every secret (password, token) ANTS may have echoed replaced."""
+    if isinstance(value, str):
+        for secret in secrets:
+            value = value.replace(secret, REDACTED)
+        return value
+    if isinstance(value, list):
+        return [_redact(item, secrets) for item in value]
+    if isinstance(value, dict):
+        return {key: _redact(item, secrets) for key, item in value.items()}
+    return value
+
+
+def error_from_body(
+    status: int, error: dict | None, *, retry_after: float | None = None, secrets: tuple[str, ...] = ()
+) -> errors.AntsError:
+    """Map an HTTP error status and its ANTS error object to a typed error, `secrets` redacted."""
+    error = _redact(error, tuple(secret for secret in secrets if secret))
     if error is None:
-        if status >= 500 or status == 429:
+        # A page without ANTS's error body: a proxy or a gateway's, which says nothing of our request
+        # (a 401 one nothing of our credentials either).
+        if status >= 500 or status in (401, 429):
             return errors.AntsUnavailable(retry_after=retry_after)
         return errors.AntsError(f"Réponse inattendue de l'ANTS (HTTP {status}).")
     code = error["code"]

@@ -297,7 +297,7 @@ def fichier_upload(ctx: Ctx, numero: str, code: str):
         "id": f"f{ctx.store.next_counter('fichier_counter')}",
         "numero": numero,
         "piece": code,
-        "nom": (upload.filename or "fichier")[:200],
+        "nom": pieces.stored_name(upload.filename or ""),
         "type": media_type,
         "pages": pages,
         "taille": len(content),

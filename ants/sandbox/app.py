@@ -9,6 +9,7 @@ from functools import partial
 
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 from werkzeug.routing import Map, Rule
+from werkzeug.test import EnvironBuilder
 from werkzeug.wrappers import Request, Response
 
 from . import api, clock, control, demo, faults, lifecycle
@@ -71,7 +72,7 @@ class SandboxApp:
         request.max_content_length = MAX_BYTES + 1024 * 1024
         started = time.monotonic()
         response = self.dispatch(request)
-        if response is None:  # the timeout fault: werkzeug's server closes the connection silently
+        if response is None:  # the timeout or late fault: werkzeug's server closes the connection silently
             logger.info("%s %s dropped", request.method, request.path)
             raise ConnectionAbortedError("timeout fault: the answer is never sent")
         logger.info(
@@ -99,15 +100,20 @@ class SandboxApp:
     def _api(self, request: Request, rule: Rule, args) -> Response | None:
         handler, route = rule.endpoint, f"{request.method} {rule.rule}"
         with self.store.transaction():
+            self._apply_late_requests()
             self.requests[route] = self.requests.get(route, 0) + 1
             latency_ms = faults.get(self.store).get("latency_ms", 0)
             injected = faults.error_to_inject(self.store, request.method, request.path)
+            html_status = faults.html_to_answer(self.store, request.method, request.path)
         if latency_ms:
             time.sleep(latency_ms / 1000)
         if injected is not None:
             return _error_response(injected)
+        if html_status is not None:
+            return Response(faults.HTML_PAGE, status=html_status, mimetype="text/html")
         timeout = None
         try:
+            request.get_data()  # kept: the late fault stores the body as sent
             if request.mimetype == "multipart/form-data":
                 request.files  # noqa: B018 - parse the upload before taking the store's lock
             with self.store.transaction():
@@ -116,6 +122,8 @@ class SandboxApp:
                 if handler not in PUBLIC:
                     ctx.agrement = api.authenticate(ctx)
                     self.rate_limiter.check(self.store, ctx.agrement)
+                if faults.hold_if_late(self.store, request, ctx.agrement, ctx.now):
+                    return _drop(request)
                 result = handler(ctx, **args)
                 timeout = faults.timeout_to_apply(self.store, request.method, request.path)
         except ApiError as error:
@@ -140,11 +148,30 @@ class SandboxApp:
                 raise ApiError("INVALID_REQUEST", "Corps JSON (objet) attendu.")
             with self.store.transaction():
                 result = control.handle(self, action, body)
+                self._apply_late_requests()  # the clock may have moved past them
         except ApiError as error:
             return _error_response(error)
         except (TypeError, ValueError, OverflowError) as error:
             return _error_response(ApiError("INVALID_REQUEST", f"Paramètre de contrôle incorrect : {error}"))
         return _json_response(200, result)
+
+    def _apply_late_requests(self) -> None:
+        """Applies the requests the late fault held, once the sandbox clock has reached them."""
+        now = clock.now(self.store)
+        for late in faults.due_late_requests(self.store, now):
+            request = EnvironBuilder(
+                path=late["path"],
+                method=late["method"],
+                query_string=late["query"],
+                data=late["body"],
+                content_type=late["content_type"],
+            ).get_request()
+            rule, args = self.url_map.bind("sandbox").match(late["path"], late["method"], return_rule=True)
+            try:
+                rule.endpoint(api.Ctx(self.store, request, now, late["agrement"]), **args)
+                logger.info("%s %s applied late", late["method"], late["path"])
+            except ApiError as error:
+                logger.info("%s %s applied late: %s", late["method"], late["path"], error.code)
 
 
 def _to_response(result) -> Response:
@@ -170,10 +197,14 @@ def _error_response(error: ApiError) -> Response:
 def _hold_or_drop(request: Request, timeout: dict, response: Response) -> Response | None:
     """The action is applied; its answer is held beyond the client's patience, or never sent."""
     if timeout.get("drop"):
-        connection = request.environ.get("werkzeug.socket")
-        if connection is not None:
-            with contextlib.suppress(OSError):
-                connection.shutdown(socket.SHUT_RDWR)
-        return None
+        return _drop(request)
     time.sleep(float(timeout.get("delay_s", 30)))
     return response
+
+
+def _drop(request: Request) -> None:
+    """No answer at all: the connection is closed (see __call__)."""
+    connection = request.environ.get("werkzeug.socket")
+    if connection is not None:
+        with contextlib.suppress(OSError):
+            connection.shutdown(socket.SHUT_RDWR)

@@ -159,6 +159,18 @@ def fault_errors(app, body: dict) -> dict:
     return faults.update(app.store, "errors", rule if active else None)
 
 
+def fault_html(app, body: dict) -> dict:
+    rule = {
+        "next": int(_number(body, "next", 1)),
+        "status": int(_number(body, "status", 200)),
+        "method": _str(body, "method", ""),
+        "path": _str(body, "path", ""),
+    }
+    if not 200 <= rule["status"] <= 599:
+        raise ApiError("INVALID_REQUEST", fields=[field_error("status", "Un statut HTTP de 200 à 599.")])
+    return faults.update(app.store, "html", rule if rule["next"] > 0 else None)
+
+
 def fault_timeout(app, body: dict) -> dict:
     rule = {
         "method": _str(body, "method", "POST"),
@@ -168,6 +180,18 @@ def fault_timeout(app, body: dict) -> dict:
         "times": int(_number(body, "times", 1)),
     }
     return faults.update(app.store, "timeout", rule if rule["times"] > 0 else None)
+
+
+def fault_late(app, body: dict) -> dict:
+    rule = {
+        "method": _str(body, "method", "POST"),
+        "path": _str(body, "path", "/api/v1/demandes"),
+        "delay_s": _number(body, "delay_s", 60),
+        "times": int(_number(body, "times", 1)),
+    }
+    if rule["delay_s"] < 0:
+        raise ApiError("INVALID_REQUEST", fields=[field_error("delay_s", "Un délai positif.")])
+    return faults.update(app.store, "late", rule if rule["times"] > 0 else None)
 
 
 def fault_vanish(app, body: dict) -> dict:
@@ -200,6 +224,7 @@ def state(app, body: dict) -> dict:
         "now": clock.iso(clock.now(store)),
         "offset_seconds": store.get(clock.OFFSET_KEY, 0),
         "faults": faults.get(store),
+        "late_requests": len(store.get(faults.LATE_KEY, [])),
         "accounts": [
             dict(row)
             for row in store.all(
@@ -240,7 +265,9 @@ HANDLERS = {
     "faults/latency": fault_latency,
     "faults/rate_limit": fault_rate_limit,
     "faults/errors": fault_errors,
+    "faults/html": fault_html,
     "faults/timeout": fault_timeout,
+    "faults/late": fault_late,
     "faults/vanish": fault_vanish,
     "faults/stuck": fault_stuck,
     "faults/clear": fault_clear,

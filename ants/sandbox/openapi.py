@@ -449,6 +449,20 @@ def _paths() -> dict:
     }
 
 
+RETRY_AFTER = {
+    "description": "Secondes, ou date HTTP, avant de réessayer",
+    "required": False,
+    "schema": {"type": "string"},
+}
+
+
+def _error_response(status: int, description: str) -> dict:
+    response = _json(_ref("Error"), description)
+    if status in (429, 503):
+        response["headers"] = {"Retry-After": RETRY_AFTER}
+    return response
+
+
 def openapi_document() -> dict:
     return {
         "openapi": "3.1.0",
@@ -486,7 +500,7 @@ def openapi_document() -> dict:
                 "Error": ERROR,
             },
             "responses": {
-                f"E{status}": _json(_ref("Error"), description)
+                f"E{status}": _error_response(status, description)
                 for status, description in (
                     (400, "Requête invalide"),
                     (401, "Authentification"),
@@ -496,9 +510,9 @@ def openapi_document() -> dict:
                     (413, "Fichier trop gros"),
                     (415, "Type de fichier refusé"),
                     (422, "Données refusées"),
-                    (429, "Trop de requêtes"),
-                    (500, "Erreur ANTS"),
-                    (503, "ANTS indisponible"),
+                    (429, "Trop de requêtes (non appliquée ; details.retry_after en secondes)"),
+                    (500, "Erreur ANTS (la requête a pu être appliquée)"),
+                    (503, "ANTS indisponible (requête refusée sans être lue, non appliquée)"),
                 )
             },
         },

@@ -1,6 +1,8 @@
 """Pièces justificatives: which a demande accepts and requires, and the checks on an uploaded file."""
 
 import io
+import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
@@ -112,3 +114,10 @@ def _pdf_pages(content: bytes) -> int:
     if pages < 1:
         raise ApiError("FILE_TYPE_REFUSED", "PDF sans page.")
     return pages
+
+
+def stored_name(filename: str) -> str:
+    """The file's name as the sandbox keeps it, cleaned up as many upload services do: accents
+    dropped, any character but letters, digits, '.', '-' and '_' made '_', at most 100 long."""
+    ascii_only = unicodedata.normalize("NFKD", filename).encode("ascii", "ignore").decode()
+    return re.sub(r"[^A-Za-z0-9._-]", "_", ascii_only)[:100] or "fichier"

@@ -29,6 +29,7 @@ def form_data(agence, **overrides):
         "identifiant_ants": agence.identifiant_ants,
         "mot_de_passe_ants": "",
         "prefecture": agence.prefecture,
+        "heure_synchronisation": "02:30",
     }
     return {**data, **overrides}
 

@@ -63,3 +63,17 @@ def test_connection_button_on_the_agency_form_tests_that_agency(client, ants_acc
     assert "Tester la connexion ANTS" in form
     response = client.post(reverse("admin:agences_agence_tester_connexion", args=[agence.pk]), follow=True)
     assert "BTN01 : l&#x27;ANTS a accepté les identifiants." in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_prefecture_update_after_the_password_changed_to_a_wrong_one_is_refused(admin_client, ants_account):
+    agence = agence_with(ants_account, code="PREF02", code_postal="69800")
+    run_action(admin_client, "tester_connexion_ants", agence)  # a token for the right password
+    agence.set_mot_de_passe_ants("pas-le-bon")
+    agence.save(update_fields=["mot_de_passe_ants_chiffre"])
+
+    content = run_action(admin_client, "mettre_a_jour_prefectures", agence).content.decode()
+
+    assert "L&#x27;ANTS a refusé les identifiants de l&#x27;agence PREF02" in content
+    agence.refresh_from_db()
+    assert agence.prefectures_disponibles == []

@@ -1,7 +1,11 @@
 """Builders shared by the client tests: demandes to send, and clients that never really sleep."""
 
+import io
 import uuid
 from datetime import date
+
+import requests
+from pypdf import PdfWriter
 
 from ants.client import (
     AdressePostale,
@@ -16,6 +20,7 @@ from ants.client import (
 )
 from ants.client.ratelimit import RateLimiter
 from ants.client.transport import RetryPolicy, forget_sessions
+from ants.client.wire import demande_input_to_json
 
 EDGE_BASE = "http://ants.test"
 EDGE_API = EDGE_BASE + "/api/v1"
@@ -52,6 +57,20 @@ def client(credentials, base_url: str, sleeps: list, *, attempts: int = 3, **tra
 
 def edge_client(sleeps: list, **kwargs) -> AntsClient:
     return client(EDGE_CREDENTIALS, EDGE_BASE, sleeps, **kwargs)
+
+
+def pdf(pages: int = 1) -> bytes:
+    writer = PdfWriter()
+    for _ in range(pages):
+        writer.add_blank_page(width=595, height=842)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def fault(server, kind: str, **rule) -> None:
+    """Inject a sandbox fault through its control API (docs/ants-api.md, "Sandbox control")."""
+    requests.post(f"{server.url}/_control/faults/{kind}", json=rule, timeout=10).raise_for_status()
 
 
 def unique_email() -> str:
@@ -96,3 +115,43 @@ def demande_input(
         "code_ephoto": code_ephoto,
     }
     return DemandeInput(**{**fields, **overrides})
+
+
+def demande_body(numero="4789", **overrides) -> dict:
+    """A Demande as ANTS answers it (wire JSON), for tests that play ANTS's side."""
+    return {
+        **demande_input_to_json(demande_input(email="jean.dupont@example.org")),
+        "numero": numero,
+        "statut": "BROUILLON",
+        "statut_libelle": "Brouillon",
+        "motif_statut": "",
+        "cree_le": "2026-11-22T10:15:00+01:00",
+        "modifie_le": "2026-11-22T10:15:00+01:00",
+        "valide_le": None,
+        "transferee": False,
+        "neph": "",
+        "ephoto": {"present": False},
+        "agrement": "E2406900010",
+        **overrides,
+    }
+
+
+def resume_body(numero="4789", **overrides) -> dict:
+    """A DemandeResume as GET /demandes lists it."""
+    full = demande_body(numero)
+    candidat = {
+        key: full["candidat"][key]
+        for key in ("nom_naissance", "nom_usage", "prenom", "date_naissance", "email")
+    }
+    keys = (
+        "numero",
+        "type",
+        "motif",
+        "statut",
+        "statut_libelle",
+        "cree_le",
+        "modifie_le",
+        "transferee",
+        "neph",
+    )
+    return {**{key: full[key] for key in keys}, "candidat": candidat, **overrides}

@@ -3,25 +3,35 @@
 Everything else about the client is tested against the live sandbox (test_client_sandbox.py).
 """
 
+import email.utils
 import io
 import logging
 import socket
 import uuid
+from datetime import UTC, datetime, timedelta
 
 import pytest
 import requests
 import responses
 from urllib3.exceptions import MaxRetryError, NewConnectionError, ProtocolError
 
-from ants.client import AntsUnavailable, AuthenticationRefused, NotFound, Pays, UnknownOutcome
+from ants.client import (
+    AntsUnavailable,
+    AuthenticationRefused,
+    InvalidRequest,
+    NotFound,
+    Pays,
+    StatusForbids,
+    UnknownOutcome,
+)
 from ants.client.ratelimit import RateLimiter
-from ants.client.wire import demande_input_to_json
 from tests.ants.client_helpers import (
     EDGE_API,
     EDGE_BASE,
     EDGE_CREDENTIALS,
     FakeClock,
     client,
+    demande_body,
     demande_input,
     edge_client,
 )
@@ -31,34 +41,12 @@ TOKEN = EDGE_API + "/auth/token"
 HTML_PAGE = "<html><body><h1>502 Bad Gateway</h1></body></html>"
 
 
-def demande_body(numero="4789"):
-    return {
-        **demande_input_to_json(demande_input(email="jean.dupont@example.org")),
-        "numero": numero,
-        "statut": "BROUILLON",
-        "statut_libelle": "Brouillon",
-        "motif_statut": "",
-        "cree_le": "2026-11-22T10:15:00+01:00",
-        "modifie_le": "2026-11-22T10:15:00+01:00",
-        "valide_le": None,
-        "transferee": False,
-        "neph": "",
-        "ephoto": {"present": False},
-        "agrement": "E2406900010",
-    }
-
-
 def reset_connection():
     return requests.ConnectionError(ProtocolError("Connection aborted.", ConnectionResetError(104, "reset")))
 
 
 def calls_to(mock, url, method="GET"):
     return [c for c in mock.calls if c.request.method == method and c.request.url.split("?")[0] == url]
-
-
-@pytest.fixture
-def sleeps():
-    return []
 
 
 @pytest.fixture
@@ -423,3 +411,92 @@ def test_a_client_without_an_account_is_not_rate_limited(sleeps):
         public = client(None, EDGE_BASE, sleeps, rate_limiter=RateLimiter(1, max_wait=0, clock=wall))
 
         assert [public.list_pays() for _ in range(3)] == [[Pays("FR", "FRANCE")]] * 3
+
+
+def test_a_password_echoed_in_ants_message_is_redacted(sleeps):
+    secret = EDGE_CREDENTIALS.mot_de_passe
+    echoed = {
+        "code": "INVALID_REQUEST",
+        "message": f"mot_de_passe « {secret} » mal formé.",
+        "fields": [{"field": "mot_de_passe", "message": f"Reçu : {secret}"}],
+        "details": {"recu": secret},
+    }
+    with responses.RequestsMock() as mock:
+        mock.post(TOKEN, json={"error": echoed}, status=400)
+        with pytest.raises(InvalidRequest) as raised:
+            edge_client(sleeps).authenticate()
+
+    error = raised.value
+    assert error.message == "mot_de_passe « •••• » mal formé."
+    assert secret not in str(error) + repr(error) + repr(error.fields) + repr(error.args)
+
+
+def test_a_token_echoed_in_ants_message_is_redacted(signed_in, sleeps):
+    refused = {"code": "STATUS_FORBIDS", "message": "Jeton tok-1 : action impossible.", "details": {}}
+    signed_in.post(DEMANDES + "/4789/validation", json={"error": refused}, status=409)
+
+    with pytest.raises(StatusForbids) as raised:
+        edge_client(sleeps).validate_demande("4789")
+
+    assert raised.value.message == "Jeton •••• : action impossible."
+
+
+@pytest.mark.parametrize("status", [301, 302, 303, 307, 308])
+def test_a_redirect_after_create_is_an_unknown_outcome_sent_once(signed_in, sleeps, status):
+    signed_in.post(DEMANDES, status=status, headers={"Location": EDGE_API + "/demandes/4789"})
+
+    with pytest.raises(UnknownOutcome):
+        edge_client(sleeps).create_demande(demande_input())
+
+    assert len(calls_to(signed_in, DEMANDES, "POST")) == 1
+    assert not calls_to(signed_in, DEMANDES + "/4789")  # not followed
+
+
+def rate_limited(signed_in, headers=None, details=None):
+    body = {"error": {"code": "RATE_LIMITED", "message": "Trop de requêtes.", "details": details or {}}}
+    signed_in.get(DEMANDES + "/4789", json=body, status=429, headers=headers or {})
+    signed_in.get(DEMANDES + "/4789", json=demande_body())
+
+
+def test_a_retry_after_given_as_an_http_date_is_waited_for(signed_in, sleeps):
+    when = email.utils.format_datetime(datetime.now(UTC) + timedelta(seconds=120), usegmt=True)
+    rate_limited(signed_in, headers={"Retry-After": when})
+
+    with pytest.raises(AntsUnavailable) as raised:
+        edge_client(sleeps).get_demande("4789")
+
+    assert 110 <= raised.value.retry_after <= 120  # beyond the 5 s this client waits in place
+
+
+def test_a_retry_after_date_in_the_past_means_no_wait(signed_in, sleeps):
+    rate_limited(signed_in, headers={"Retry-After": "Wed, 21 Oct 2015 07:28:00 GMT"})
+
+    edge_client(sleeps).get_demande("4789")
+
+    assert sleeps == [0.0]
+
+
+def test_a_retry_after_in_the_error_details_only_is_waited_for(signed_in, sleeps):
+    rate_limited(signed_in, details={"retry_after": 3})
+
+    edge_client(sleeps).get_demande("4789")
+
+    assert sleeps == [3.0]
+
+
+@pytest.mark.parametrize(("header", "waited"), [("-5", 0.0), ("nan", 0.01), ("soon", 0.01)])
+def test_a_negative_or_unreadable_retry_after_falls_back_on_a_sane_wait(signed_in, sleeps, header, waited):
+    rate_limited(signed_in, headers={"Retry-After": header})
+
+    edge_client(sleeps).get_demande("4789")
+
+    assert sleeps == [waited]  # 0.01: the client's own backoff
+
+
+def test_an_infinite_retry_after_reaches_the_caller_as_a_day(signed_in, sleeps):
+    rate_limited(signed_in, headers={"Retry-After": "inf"})
+
+    with pytest.raises(AntsUnavailable) as raised:
+        edge_client(sleeps).get_demande("4789")
+
+    assert raised.value.retry_after == 24 * 3600

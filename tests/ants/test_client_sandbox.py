@@ -1,19 +1,16 @@
 """Every client operation and every error, against the live sandbox over real HTTP."""
 
-import io
 import logging
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from datetime import date, timedelta
 
 import pytest
-import requests
-from django.utils import timezone
-from pypdf import PdfWriter
 
 from agences.models import Agence
 from agences.services import client_for_agence
 from ants.client import (
+    AntsClient,
     AntsCredentials,
     AntsUnavailable,
     AuthenticationRefused,
@@ -40,41 +37,11 @@ from ants.client import (
     TransferRefused,
     TypeDemande,
     UnknownOutcome,
-    find_demande_created,
-    find_piece_uploaded,
 )
-from tests.ants.client_helpers import client, demande_input, unique_email
+from tests.ants.client_helpers import client, demande_input, fault, pdf, unique_email
 
 LYON = AntsCredentials("E2406900010", "ae-lyon", "sandbox-lyon")
 VILLEURBANNE = AntsCredentials("E2406900028", "ae-villeurbanne", "sandbox-villeurbanne")
-
-
-def pdf(pages: int = 1) -> bytes:
-    writer = PdfWriter()
-    for _ in range(pages):
-        writer.add_blank_page(width=595, height=842)
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
-
-
-def fault(server, kind: str, **rule) -> None:
-    """Inject a sandbox fault (its rule has a `path` key, which SandboxProcess.control cannot pass)."""
-    requests.post(f"{server.url}/_control/faults/{kind}", json=rule, timeout=10).raise_for_status()
-
-
-@pytest.fixture
-def sleeps():
-    return []
-
-
-@pytest.fixture
-def ants(ants_sandbox, ants_account, sleeps):
-    """A client on a fresh sandbox account."""
-    credentials = AntsCredentials(
-        ants_account["agrement"], ants_account["identifiant"], ants_account["mot_de_passe"]
-    )
-    return client(credentials, ants_sandbox.url, sleeps)
 
 
 @pytest.fixture
@@ -91,11 +58,6 @@ def public(ants_sandbox, sleeps):
 def ephoto_code(ants_sandbox):
     """A code as a photo booth hands out: valid, never used."""
     return ants_sandbox.control("ephoto")["code"]
-
-
-@pytest.fixture
-def brouillon(ants):
-    return ants.create_demande(demande_input())
 
 
 def upload_required_pieces(ants, numero):
@@ -155,6 +117,27 @@ def test_authenticate_with_a_wrong_password_is_refused(ants_sandbox, sleeps):
         wrong.authenticate()
 
     assert "not-the-password" not in str(raised.value) + repr(raised.value)
+
+
+def test_a_password_changed_to_a_wrong_one_is_refused_though_the_old_one_had_a_token(
+    ants_sandbox, ants_account, ants, sleeps
+):
+    ants.authenticate()
+    wrong = AntsCredentials(ants_account["agrement"], ants_account["identifiant"], "pas-le-bon")
+    changed = AntsClient(wrong, base_url=ants_sandbox.url, retry=ants.transport.retry, sleep=sleeps.append)
+
+    with pytest.raises(AuthenticationRefused):
+        changed.list_prefectures(code_postal="69800")
+
+
+def test_the_http_librarys_debug_log_holds_no_query_values(ants, caplog):
+    caplog.set_level(logging.DEBUG)
+
+    list(ants.list_demandes(email="jeanne.secrete@example.org"))
+
+    urllib3_lines = [r.getMessage() for r in caplog.records if r.name == "urllib3.connectionpool"]
+    assert any("/api/v1/demandes?…" in line for line in urllib3_lines)
+    assert "jeanne.secrete" not in caplog.text
 
 
 def test_list_prefectures_for_a_postal_code(ants):
@@ -500,6 +483,15 @@ def test_list_and_download_a_document(ants, brouillon):
     assert content.startswith(b"%PDF")
 
 
+def test_a_document_answered_200_with_an_html_page_is_refused_not_returned_as_the_pdf(
+    ants_sandbox, ants, brouillon
+):
+    fault(ants_sandbox, "html", next=10, status=200, path="/api/v1/demandes/*/documents/*")
+
+    with pytest.raises(AntsUnavailable):
+        ants.download_document(brouillon.numero, "AVIS_MEDICAL")
+
+
 def test_an_unavailable_document_is_not_found(ants, brouillon):
     unavailable = [d for d in ants.list_documents(brouillon.numero) if not d.disponible]
 
@@ -507,22 +499,7 @@ def test_an_unavailable_document_is_not_found(ants, brouillon):
         ants.download_document(brouillon.numero, unavailable[0].code)
 
 
-# Faults and reconciliation
-
-
-def test_a_create_whose_answer_never_comes_is_found_by_reconciliation(ants_sandbox, ants, settings):
-    settings.ANTS_READ_TIMEOUT = 0.5
-    ants.authenticate()
-    sent = demande_input()
-    fault(ants_sandbox, "timeout", method="POST", path="/api/v1/demandes", delay_s=2)
-
-    with pytest.raises(UnknownOutcome) as raised:
-        ants.create_demande(sent)
-    found = find_demande_created(ants, sent, raised.value.sent_at)
-
-    assert found is not None
-    assert found.candidat == sent.candidat
-    assert [d.numero for d in ants.list_demandes(email=sent.candidat.email)] == [found.numero]
+# Faults
 
 
 def test_a_create_whose_connection_drops_is_an_unknown_outcome_sent_once(ants_sandbox, ants):
@@ -534,25 +511,7 @@ def test_a_create_whose_connection_drops_is_an_unknown_outcome_sent_once(ants_sa
         ants.create_demande(sent)
 
     assert ants_sandbox.state_snapshot()["requests"]["POST /api/v1/demandes"] == 1
-    assert find_demande_created(ants, sent, timezone.now() - timedelta(minutes=1)) is not None
-
-
-def test_an_upload_whose_answer_never_comes_is_found_by_reconciliation(
-    ants_sandbox, brouillon, ants, settings
-):
-    settings.ANTS_READ_TIMEOUT = 0.5
-    path = f"/api/v1/demandes/{brouillon.numero}/pieces/PIECE_IDENTITE/fichiers"
-    fault(ants_sandbox, "timeout", method="POST", path=path, delay_s=2)
-
-    with pytest.raises(UnknownOutcome) as raised:
-        upload_identite(ants, brouillon)
-    found = find_piece_uploaded(
-        ants, brouillon.numero, "PIECE_IDENTITE", filename="cni.pdf", since=raised.value.sent_at
-    )
-
-    assert (raised.value.numero, raised.value.piece) == (brouillon.numero, "PIECE_IDENTITE")
-    assert found is not None
-    assert found.nom == "cni.pdf"
+    assert [d.candidat.email for d in ants.list_demandes()] == [sent.candidat.email]
 
 
 def test_a_validation_whose_connection_drops_is_an_unknown_outcome_read_back_by_get(
@@ -566,10 +525,6 @@ def test_a_validation_whose_connection_drops_is_an_unknown_outcome_read_back_by_
 
     assert (raised.value.operation, raised.value.numero) == ("validate_demande", brouillon.numero)
     assert ants.get_demande(brouillon.numero).statut is Statut.EN_ATTENTE_VALIDATION_USAGER
-
-
-def test_reconciliation_finds_nothing_when_nothing_was_created(ants):
-    assert find_demande_created(ants, demande_input(), timezone.now()) is None
 
 
 class WaitsWhileAntsRecovers(list):
@@ -657,6 +612,14 @@ def test_identity_differing_from_the_students_ants_account(ants_sandbox, ants):
 
     with pytest.raises(DataDiffers):
         ants.create_demande(sent)
+
+
+def test_a_401_html_page_without_ants_code_drops_the_token_and_signs_in_again(ants_sandbox, ants):
+    ants.authenticate()
+    fault(ants_sandbox, "html", next=1, status=401, path="/api/v1/demandes")
+
+    assert list(ants.list_demandes()) == []
+    assert ants_sandbox.state_snapshot()["requests"]["POST /api/v1/auth/token"] == 2
 
 
 def test_an_expired_token_is_renewed_and_the_call_goes_through(ants_sandbox, ants):

@@ -14,6 +14,15 @@ def test_one_account_gets_one_session_and_two_accounts_two():
     assert account_session("http://ants.test", "E2406900028", "ae-villeurbanne") is not lyon
 
 
+def test_a_changed_password_gets_another_session_and_so_another_token():
+    forget_sessions()
+
+    before = account_session("http://ants.test", "E2406900010", "ae-lyon", "ancien")
+
+    assert account_session("http://ants.test", "E2406900010", "ae-lyon", "nouveau") is not before
+    assert account_session("http://ants.test", "E2406900010", "ae-lyon", "ancien") is before
+
+
 def _same_session_in_child(parent_session, answers):
     answers.put(account_session("http://ants.test", "E2406900010", "ae-lyon") is parent_session)
 

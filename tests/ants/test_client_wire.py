@@ -5,11 +5,23 @@ the sandbox can produce; this table also covers the codes it answers only under 
 """
 
 import pickle
+from datetime import UTC, datetime
 
 import pytest
 
-from ants.client import errors
-from ants.client.wire import WireFormatError, demande_from_json, error_body, error_from_body, parse
+from ants.client import Declarations, Statut, errors
+from ants.client.wire import (
+    WireFormatError,
+    demande_from_json,
+    demande_resume_from_json,
+    document_from_json,
+    error_body,
+    error_from_body,
+    fichier_from_json,
+    parse,
+    token_from_json,
+)
+from tests.ants.client_helpers import demande_body, resume_body
 
 
 def body(code, message="Message de l'ANTS.", **extra):
@@ -86,12 +98,106 @@ def test_a_demande_missing_a_field_is_a_wire_format_error():
         parse(demande_from_json, {"numero": "4789", "type": "CERFA_02"})
 
 
-def test_an_unknown_statut_is_a_wire_format_error_not_a_crash():
+def test_an_unknown_key_in_the_declarations_is_ignored():
+    body = demande_body()
+    body["dossier"]["declarations"]["nouvelle_declaration"] = True
+
+    assert parse(demande_from_json, body).dossier.declarations == Declarations()
+
+
+def test_an_unknown_key_anywhere_in_a_demande_is_ignored():
+    body = {**demande_body(), "nouveau_champ": {"x": 1}}
+    body["candidat"]["nouveau"] = "?"
+
+    assert parse(demande_from_json, body).numero == "4789"
+
+
+def test_an_unknown_statut_is_kept_as_ants_code_with_ants_label():
+    resume = parse(
+        demande_resume_from_json,
+        resume_body(statut="EN_ATTENTE_PAIEMENT", statut_libelle="En attente de paiement"),
+    )
+
+    assert (resume.statut, resume.statut_libelle) == ("EN_ATTENTE_PAIEMENT", "En attente de paiement")
+    assert not isinstance(resume.statut, Statut)
+
+
+def test_a_known_statut_is_the_enum_member():
+    assert parse(demande_resume_from_json, resume_body(statut="A_COMPLETER")).statut is Statut.A_COMPLETER
+
+
+def test_an_unknown_statut_without_label_shows_its_code():
+    resume = parse(demande_resume_from_json, resume_body(statut="NOUVEAU", statut_libelle=None))
+
+    assert resume.statut_libelle == "NOUVEAU"
+
+
+@pytest.mark.parametrize(
+    "spoil",
+    [
+        lambda d: d.update(transferee="false"),
+        lambda d: d.update(mandat_papier="false"),
+        lambda d: d.update(ephoto={"present": "false"}),
+        lambda d: d["dossier"]["declarations"].update(lit_francais="false"),
+        lambda d: d["dossier"].update(opposition_reutilisation_donnees=0),
+    ],
+)
+def test_a_boolean_that_is_not_a_json_boolean_is_refused_not_read_as_true(spoil):
+    body = demande_body()
+    spoil(body)
+
     with pytest.raises(WireFormatError):
-        parse(
-            demande_from_json,
-            {"numero": "1", "type": "CERFA_02", "motif": "PREMIERE_INSCRIPTION", "statut": "X"},
-        )
+        parse(demande_from_json, body)
+
+
+def test_document_availability_must_be_a_json_boolean():
+    with pytest.raises(WireFormatError):
+        parse(document_from_json, {"code": "AVIS_MEDICAL", "libelle": "Avis", "disponible": "false"})
+
+
+@pytest.mark.parametrize("numero", [None, "", True, 4.5])
+def test_a_missing_demande_number_is_refused_not_read_as_none(numero):
+    with pytest.raises(WireFormatError):
+        parse(demande_resume_from_json, resume_body(numero=numero))
+
+
+def test_a_demande_number_sent_as_a_json_integer_is_kept_as_text():
+    assert parse(demande_resume_from_json, resume_body(numero=90120170705153905547685)).numero == (
+        "90120170705153905547685"
+    )
+
+
+def test_a_null_prenom_is_empty_text():
+    body = resume_body()
+    body["candidat"]["prenom"] = None
+
+    assert parse(demande_resume_from_json, body).candidat.prenom == ""
+
+
+def test_a_name_that_is_not_text_is_refused():
+    body = resume_body()
+    body["candidat"]["nom_naissance"] = ["DUPONT"]
+
+    with pytest.raises(WireFormatError):
+        parse(demande_resume_from_json, body)
+
+
+def test_a_page_count_given_as_text_is_refused():
+    fichier = {"id": "f1", "nom": "cni.pdf", "pages": "2", "taille": 10, "type": "application/pdf"}
+
+    with pytest.raises(WireFormatError):
+        parse(fichier_from_json, {**fichier, "depose_le": "2026-11-22T10:15:00+01:00"})
+
+
+def test_a_timestamp_without_offset_is_read_as_paris_time():
+    resume = parse(demande_resume_from_json, resume_body(cree_le="2026-07-01T10:15:00"))
+
+    assert resume.cree_le == datetime(2026, 7, 1, 8, 15, tzinfo=UTC)
+
+
+def test_a_timestamp_that_is_not_iso_is_a_wire_format_error():
+    with pytest.raises(WireFormatError):
+        parse(demande_resume_from_json, resume_body(cree_le="22/11/2026 10:15"))
 
 
 @pytest.mark.parametrize(
@@ -109,3 +215,20 @@ def test_errors_survive_pickling_with_their_attributes(error):
     assert type(copy) is type(error)
     assert copy.__dict__ == error.__dict__
     assert str(copy) == str(error)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"token": "tok\u2019", "expires_in": 3600},
+        {"token": "tok 1\r\nX-Injected: 1", "expires_in": 3600},
+        {"token": "", "expires_in": 3600},
+        {"token": "tok-1", "expires_in": float("nan")},
+        {"token": "tok-1", "expires_in": float("inf")},
+        {"token": "tok-1", "expires_in": -5},
+        {"token": "tok-1"},
+    ],
+)
+def test_a_token_unfit_for_a_header_or_without_a_lifetime_is_refused(body):
+    with pytest.raises(WireFormatError):
+        parse(token_from_json, body)

@@ -1,3 +1,5 @@
+import re
+
 import requests
 
 from tests.ants.sandbox_helpers import LYON, Api, error_code
@@ -49,3 +51,18 @@ def test_fresh_account_from_control_signs_in(ants_account, ants_sandbox):
     api = Api(ants_sandbox, ants_account)
 
     assert api.get("/demandes").json()["total"] == 0
+
+
+def test_only_the_token_and_the_referential_answer_without_a_token(ants_sandbox):
+    document = requests.get(f"{ants_sandbox.url}/openapi.json", timeout=10).json()
+    public, answers = set(), {}
+    for path, item in document["paths"].items():
+        for method, operation in item.items():
+            url = f"{ants_sandbox.url}/api/v1" + re.sub(r"\{[a-z_]+\}", "PIECE_IDENTITE", path)
+            answers[method.upper(), path] = requests.request(method, url, timeout=10).status_code
+            if operation.get("security") == []:
+                public.add((method.upper(), path))
+
+    referentiel = {key for key in answers if key[1].startswith("/referentiel/")}
+    assert public == {("POST", "/auth/token")} | referentiel  # as docs/ants-api.md "Conventions" says
+    assert {key for key, status in answers.items() if status == 401} == set(answers) - public

@@ -3,7 +3,7 @@ import time
 import pytest
 import requests
 
-from tests.ants.sandbox_helpers import LYON, Api, error_code, person
+from tests.ants.sandbox_helpers import LYON, Api, error_code, pdf, person
 
 
 @pytest.fixture
@@ -183,3 +183,51 @@ def test_rate_limit_counts_each_account_apart(api, ants_sandbox):
     assert calls_until_refused(api)[-1].status_code == 429
 
     assert Api(ants_sandbox, LYON).get("/demandes").status_code == 200
+
+
+def test_html_fault_answers_a_page_with_its_status_without_applying_the_request(api, ants_sandbox):
+    ants_sandbox.control("faults/html", next=1, status=401, method="POST", path="/api/v1/demandes")
+
+    page = api.post("/demandes", json=person())
+
+    assert (page.status_code, page.headers["Content-Type"]) == (401, "text/html; charset=utf-8")
+    assert page.text.startswith("<!DOCTYPE html>")
+    assert api.get("/demandes").json()["total"] == 0
+    assert api.post("/demandes", json=person()).status_code == 201
+
+
+def test_late_fault_answers_nothing_and_applies_the_request_once_the_clock_has_passed(api, ants_sandbox):
+    ants_sandbox.control("faults/late", method="POST", path="/api/v1/demandes", delay_s=60)
+
+    with pytest.raises(requests.ConnectionError):
+        api.post("/demandes", json=person(email="tard@example.org"))
+    before = api.get("/demandes").json()["total"]
+    ants_sandbox.control("clock", seconds=61)
+
+    assert before == 0
+    assert api.get("/demandes", params={"email": "tard@example.org"}).json()["total"] == 1
+    assert ants_sandbox.state_snapshot()["late_requests"] == 0
+
+
+def test_late_fault_holds_an_upload_whole(api, ants_sandbox):
+    numero = api.create(person())["numero"]
+    ants_sandbox.control("faults/late", path=f"/api/v1/demandes/{numero}/pieces/*", delay_s=10)
+
+    with pytest.raises(requests.ConnectionError):
+        api.upload(numero, "PIECE_IDENTITE", pdf(1), name="cni.pdf")
+    ants_sandbox.control("clock", seconds=11)
+
+    pieces = {p["code"]: p for p in api.get(f"/demandes/{numero}/pieces").json()["results"]}
+    assert [f["nom"] for f in pieces["PIECE_IDENTITE"]["fichiers"]] == ["cni.pdf"]
+
+
+def test_a_held_request_survives_clear_but_not_reset(api, ants_sandbox):
+    ants_sandbox.control("faults/late", delay_s=5)
+    with pytest.raises(requests.ConnectionError):
+        api.post("/demandes", json=person())
+
+    ants_sandbox.control("faults/clear")
+
+    assert ants_sandbox.state_snapshot()["late_requests"] == 1
+    ants_sandbox.reset()
+    assert ants_sandbox.state_snapshot()["late_requests"] == 0

@@ -301,3 +301,19 @@ def test_transfer_by_number_alone(api, ants_sandbox):
 
     assert (response.status_code, response.json()["agrement"]) == (200, LYON["agrement"])
     assert statut(api, numero) == "TRANSFEREE"
+
+
+def test_reads_leave_modifie_le_and_an_upload_moves_it(api, ants_sandbox):
+    numero = api.create(person())["numero"]
+
+    def modifie_le():
+        return api.get(f"/demandes/{numero}").json()["modifie_le"]
+
+    created = modifie_le()
+    ants_sandbox.control("clock", seconds=60)
+    api.get(f"/demandes/{numero}/pieces")
+    api.get(f"/demandes/{numero}/documents")
+    after_reads = modifie_le()
+    api.upload(numero, "PIECE_IDENTITE", pdf(1))
+
+    assert created == after_reads < modifie_le()

@@ -182,3 +182,11 @@ def test_piece_the_demande_does_not_accept_is_not_found(api):
     numero = api.create(person(date_naissance="1990-01-01"))["numero"]
 
     assert api.upload(numero, "CEPC", pdf(1)).status_code == 404
+
+
+def test_a_file_name_is_stored_cleaned_up(api):
+    numero = api.create(person())["numero"]
+
+    stored = api.upload(numero, "PIECE_IDENTITE", pdf(1), name="Carte d'identité (1).pdf").json()
+
+    assert stored["nom"] == "Carte_d_identite__1_.pdf"

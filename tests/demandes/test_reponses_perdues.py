@@ -6,7 +6,9 @@ import pytest
 from django.utils import timezone
 
 from demandes import services
+from demandes.construction import demande_depuis_eleve
 from demandes.execution import operations_relancer_dues
+from demandes.instantane import vers_json
 from demandes.models import Demande, Operation
 
 Etat = Operation.Etat
@@ -15,6 +17,17 @@ Etat = Operation.Etat
 @pytest.fixture(autouse=True)
 def _reponse_courte(settings):
     settings.ANTS_READ_TIMEOUT = 1
+
+
+@pytest.fixture
+def brouillon_d_un_autre(agence, ants_sandbox):
+    """The account lists a demande already: its listing can then tell that one is missing."""
+    from tests.eleves.factories import EleveFactory
+
+    autre = EleveFactory(agence=agence)
+    autre.dossier.categories_demandees = ["B"]
+    body = vers_json(demande_depuis_eleve(autre, type_demande="CERFA_02"))
+    return ants_sandbox.control("demandes", agrement=agence.numero_agrement, demande=body)
 
 
 def perdre_la_reponse(sandbox, method: str, path: str, *, drop: bool):
@@ -73,9 +86,6 @@ def test_a_lost_ephoto_code_is_seen_on_ants(executer, brouillon, secretaire, ant
 
 @pytest.mark.parametrize("drop", [False, True], ids=["answer held", "connection dropped"])
 def test_a_lost_transfer_is_seen_on_ants(executer, eleve, secretaire, ants_sandbox, drop):
-    from demandes.construction import demande_depuis_eleve
-    from demandes.instantane import vers_json
-
     autre = ants_sandbox.control("accounts")
     body = vers_json(demande_depuis_eleve(eleve, type_demande="CERFA_02"))
     ailleurs = ants_sandbox.control("demandes", agrement=autre["agrement"], demande=body)
@@ -86,7 +96,7 @@ def test_a_lost_transfer_is_seen_on_ants(executer, eleve, secretaire, ants_sandb
 
 
 def test_a_create_that_may_not_have_left_is_resent_only_once_ants_surely_lacks_it(
-    executer, eleve, secretaire, ants_sandbox, time_machine
+    executer, eleve, secretaire, ants_sandbox, time_machine, brouillon_d_un_autre
 ):
     # A worker marked the create as sent, then died before it left: ANTS has nothing.
     operation = services.demande_creer(eleve=eleve, type_demande="CERFA_02", par=secretaire)
@@ -98,6 +108,6 @@ def test_a_create_that_may_not_have_left_is_resent_only_once_ants_surely_lacks_i
     operation.refresh_from_db()
     assert operation.etat == Etat.A_VERIFIER  # too early to say ANTS lacks it: nothing resent
 
-    time_machine.move_to(timezone.now() + timedelta(minutes=15))
+    time_machine.move_to(timezone.now() + timedelta(minutes=16))  # past ANTS_APPLY_DELAY_MAX
     assert finir(executer, operation).etat == Etat.FAITE
     assert len([d for d in ants_sandbox.state_snapshot()["demandes"] if d["email"] == eleve.email]) == 1
