@@ -4,9 +4,6 @@ from cryptography.fernet import Fernet
 from django.conf import settings
 from django.core import checks
 
-# The default of settings.ANTS_PASSWORD_KEYS: public, so fit for development only.
-DEV_KEY = "ZGV2LW9ubHkta2V5LWRvLW5vdC11c2UtaW4tcHJvZCE="
-
 
 @checks.register(checks.Tags.security)
 def check_ants_password_keys(app_configs, **kwargs):
@@ -30,7 +27,8 @@ def check_ants_password_keys(app_configs, **kwargs):
 
 @checks.register(checks.Tags.security, deploy=True)
 def check_ants_password_keys_deploy(app_configs, **kwargs):
-    if DEV_KEY in settings.ANTS_PASSWORD_KEYS:
+    # The DEBUG default of ANTS_PASSWORD_KEYS is public: fit for development only.
+    if settings.DEV_ANTS_PASSWORD_KEY in settings.ANTS_PASSWORD_KEYS:
         return [
             checks.Warning(
                 "ANTS_PASSWORD_KEYS uses the public development key.",

@@ -7,6 +7,7 @@ Celery tasks executed in-process. With PostgreSQL and Redis configured it uses t
 from pathlib import Path
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -16,7 +17,10 @@ environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 VAR_DIR = Path(env("VAR_DIR", default=str(BASE_DIR / "var")))
 
 DEBUG = env.bool("DEBUG", default=False)
-SECRET_KEY = env("SECRET_KEY", default="dev-only-not-secret-change-me")
+# Public values, for a local DEBUG run only: outside DEBUG the secrets have no default (see below).
+DEV_SECRET_KEY = "dev-only-not-secret-change-me"  # noqa: S105 - public on purpose
+DEV_ANTS_PASSWORD_KEY = "ZGV2LW9ubHkta2V5LWRvLW5vdC11c2UtaW4tcHJvZCE="  # noqa: S105 - public on purpose
+SECRET_KEY = env("SECRET_KEY", default=DEV_SECRET_KEY if DEBUG else "")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
@@ -129,9 +133,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # ANTS
 ANTS_BASE_URL = env("ANTS_BASE_URL", default="http://127.0.0.1:8700")
 # Fernet keys, comma-separated: the first encrypts, all decrypt (so a key can be rotated).
-ANTS_PASSWORD_KEYS = env.list(
-    "ANTS_PASSWORD_KEYS", default=["ZGV2LW9ubHkta2V5LWRvLW5vdC11c2UtaW4tcHJvZCE="]
-)
+ANTS_PASSWORD_KEYS = env.list("ANTS_PASSWORD_KEYS", default=[DEV_ANTS_PASSWORD_KEY] if DEBUG else [])
 ANTS_CONNECT_TIMEOUT = env.float("ANTS_CONNECT_TIMEOUT", default=5.0)
 ANTS_READ_TIMEOUT = env.float("ANTS_READ_TIMEOUT", default=30.0)
 ANTS_RATE_LIMIT_PER_SECOND = env.int("ANTS_RATE_LIMIT_PER_SECOND", default=5)
@@ -185,6 +187,15 @@ SECURE_HSTS_PRELOAD = HTTPS
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+
+# Fail closed: a server started without its secrets would sign sessions and encrypt the agencies'
+# ANTS passwords with values anyone can read in this file.
+_MISSING_SECRETS = [name for name in ("SECRET_KEY", "ANTS_PASSWORD_KEYS") if not globals()[name]]
+if _MISSING_SECRETS:
+    raise ImproperlyConfigured(
+        f"{' and '.join(_MISSING_SECRETS)} must be set (environment or .env, see .env.example): with "
+        "DEBUG off there is no default. For a local demo, set DEBUG=true (make run does)."
+    )
 
 LOGGING = {
     "version": 1,
