@@ -197,6 +197,9 @@ if _MISSING_SECRETS:
         "DEBUG off there is no default. For a local demo, set DEBUG=true (make run does)."
     )
 
+# The DEBUG page and error reports never show a password, not even in DEBUG (make run).
+DEFAULT_EXCEPTION_REPORTER_FILTER = "autoecole.error_reports.SafeReportFilter"
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
