@@ -4,6 +4,7 @@ With no DATABASE_URL / CELERY_BROKER_URL the product runs embedded: SQLite under
 Celery tasks executed in-process. With PostgreSQL and Redis configured it uses them.
 """
 
+import ipaddress
 from pathlib import Path
 
 import environ
@@ -97,8 +98,15 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
-# Login throttling: lock a username+IP pair after repeated failures.
+# Login throttling (django-axes), on the person's address even behind the TLS proxy
+# (autoecole.throttling): a username is locked from one address after AXES_FAILURE_LIMIT failures,
+# an address after AXES_IP_FAILURE_LIMIT failures on any usernames (password spraying).
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_IP_FAILURE_LIMIT = env.int("AXES_IP_FAILURE_LIMIT", default=20)
+AXES_HANDLER = "autoecole.throttling.AxesHandler"
+AXES_CLIENT_IP_CALLABLE = "autoecole.throttling.client_ip"
+# Proxies whose X-Forwarded-For is believed (addresses or networks); none by default: REMOTE_ADDR.
+TRUSTED_PROXIES = [ipaddress.ip_network(net, strict=False) for net in env.list("TRUSTED_PROXIES", default=[])]
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=0.25)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
