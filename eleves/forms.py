@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy
 
 from agences.access import agences_for_user
 from ants.identifiants import clean_identifier
+from autoecole.saisie import SaisieControlee
 
 from .models import Categorie, DossierPermis, Eleve, Filiere, RepresentantLegal
 from .validators import erreur_code_postal, erreur_libelle_voie
@@ -92,7 +93,7 @@ def _date_passee(form, champ):
     return valeur
 
 
-class EleveForm(MessagesExplicites, AdresseMixin, forms.ModelForm):
+class EleveForm(SaisieControlee, MessagesExplicites, AdresseMixin, forms.ModelForm):
     class Meta:
         model = Eleve
         fields = [
@@ -153,7 +154,7 @@ class EleveForm(MessagesExplicites, AdresseMixin, forms.ModelForm):
         return self.cleaned_data["departement_naissance"].strip().upper()
 
 
-class RepresentantForm(MessagesExplicites, AdresseMixin, forms.ModelForm):
+class RepresentantForm(SaisieControlee, MessagesExplicites, AdresseMixin, forms.ModelForm):
     class Meta:
         model = RepresentantLegal
         fields = ["sexe", "nom", "prenom", "date_naissance", *ADRESSE, "telephone", "email"]
@@ -177,7 +178,7 @@ class CategoriesField(forms.MultipleChoiceField):
         super().__init__(choices=Categorie.choices, required=False, **kwargs)
 
 
-class DossierForm(MessagesExplicites, forms.ModelForm):
+class DossierForm(SaisieControlee, MessagesExplicites, forms.ModelForm):
     categories_demandees = CategoriesField(label=gettext_lazy("Catégorie(s) de permis demandée(s)"))
     categories_obtenues = CategoriesField(label=gettext_lazy("Catégorie(s) déjà obtenue(s)"))
     filiere = forms.ChoiceField(

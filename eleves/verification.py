@@ -15,6 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from autoecole.saisie import erreur_saisie
+
 from .donnees import (
     ADRESSES_GENERIQUES,
     AGE_MAJORITE,
@@ -290,6 +292,26 @@ def verifier_referentiel(eleve: Eleve, *, referentiel: Referentiel | None = None
     return points
 
 
+# Longest city name a file can store (Adresse.ville, Eleve.ville_naissance).
+LONGUEUR_VILLE_MAX = Eleve._meta.get_field("ville").max_length
+
+
+def _erreur_correction(point: PointReferentiel, valeur: str, codes: set[str], noms_pays: set[str]) -> str:
+    if point.nature == Nature.DEPARTEMENT and valeur not in codes:
+        return _("Choisissez le département dans la liste (vide pour un lieu à l'étranger).")
+    if point.nature == Nature.PAYS and valeur not in noms_pays:
+        return _("Choisissez le pays dans la liste.")
+    if point.nature != Nature.COMMUNE:
+        return ""
+    if not valeur:
+        return _("Saisissez la ville puis choisissez-la dans la liste.")
+    if len(valeur) > LONGUEUR_VILLE_MAX:
+        return _("Un nom de ville compte au plus %(max)d caractères : choisissez la ville dans la liste.") % {
+            "max": LONGUEUR_VILLE_MAX
+        }
+    return erreur_saisie(point.libelle, valeur)
+
+
 def corrections_choisies(data, points, departements, pays) -> tuple[dict, dict]:
     """The values posted for each checked point, and an error per point whose value is not allowed."""
     codes = {d.code for d in departements} | {""}
@@ -299,14 +321,8 @@ def corrections_choisies(data, points, departements, pays) -> tuple[dict, dict]:
         if point.cle not in data or point.cle not in CIBLES:
             continue
         valeur = data[point.cle].strip().upper()
-        if point.nature == Nature.DEPARTEMENT and valeur not in codes:
-            erreurs[point.cle] = _(
-                "Choisissez le département dans la liste (vide pour un lieu à l'étranger)."
-            )
-        elif point.nature == Nature.PAYS and valeur not in noms_pays:
-            erreurs[point.cle] = _("Choisissez le pays dans la liste.")
-        elif point.nature == Nature.COMMUNE and not valeur:
-            erreurs[point.cle] = _("Saisissez la ville puis choisissez-la dans la liste.")
+        if message := _erreur_correction(point, valeur, codes, noms_pays):
+            erreurs[point.cle] = message
         corrections[point.cle] = valeur
     return corrections, erreurs
 
