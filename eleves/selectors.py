@@ -36,10 +36,12 @@ def eleve_search(*, user, texte: str) -> QuerySet[Eleve]:
 
 
 def eleves_meme_email(eleve: Eleve) -> QuerySet[Eleve]:
-    """Other students (any agency) with the same email: ANTS refuses a shared address.
+    """Other students of the same agency with the same email: ANTS refuses a shared address.
 
-    Emails are stored lowercased by eleves.services, so this equality uses the email index.
+    Only the student's agency: a warning about another agency's student would tell whoever types
+    an address that it is known there (ANTS itself refuses the address at sending, see
+    ants.client). Emails are stored lowercased by eleves.services, so this equality uses the index.
     """
     if not eleve.email:
         return Eleve.objects.none()
-    return Eleve.objects.filter(email=eleve.email.lower()).exclude(pk=eleve.pk).select_related("agence")
+    return Eleve.objects.filter(agence_id=eleve.agence_id, email=eleve.email.lower()).exclude(pk=eleve.pk)

@@ -592,19 +592,10 @@ def regle_email(ctx: Contexte) -> list[Probleme]:
                     "L'adresse %(email)s est aussi celle de %(autres)s : l'ANTS refuse une adresse partagée. "
                     "Chaque élève doit avoir sa propre adresse e-mail : modifiez-la dans l'onglet Fiche."
                 )
-                % {"email": email, "autres": _autres_eleves(autres, ctx.eleve)},
+                % {"email": email, "autres": ", ".join(map(str, autres))},
             )
         ]
     return []
-
-
-def _autres_eleves(autres: list[Eleve], eleve: Eleve) -> str:
-    # A student of another agency is not named: personal data stays in its agency.
-    noms = [
-        str(autre) if autre.agence_id == eleve.agence_id else _("un élève d'une autre agence")
-        for autre in autres
-    ]
-    return ", ".join(noms)
 
 
 def regle_prenom(ctx: Contexte) -> list[Probleme]:

@@ -132,6 +132,15 @@ def test_saving_a_shared_email_warns_the_secretary(client_secretaire, agence):
     assert "est aussi celle d&#x27;un autre élève" in response.content.decode()
 
 
+def test_saving_an_email_used_in_another_agency_reveals_nothing(client_secretaire, agence, autre_agence):
+    EleveFactory(agence=autre_agence, email="camille@gmail.com")
+    response = client_secretaire.post(
+        reverse("eleves:creer"), fiche(agence, email="camille@gmail.com"), follow=True
+    )
+    assert "La fiche de DUPONT Jean est enregistrée." in response.content.decode()
+    assert "autre élève" not in response.content.decode()
+
+
 def test_the_fiche_tab_shows_the_student(client_secretaire, agence):
     eleve = EleveFactory(agence=agence, nom_naissance="MARTIN")
     content = client_secretaire.get(reverse("eleves:fiche", args=[eleve.pk])).content.decode()
