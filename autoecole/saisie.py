@@ -27,6 +27,13 @@ def caracteres_interdits(texte: str, *, multiligne: bool = False) -> list[str]:
     )
 
 
+def sans_caracteres_interdits(texte: str) -> str:
+    """`texte` without what `caracteres_interdits` finds: for names the application did not ask to be
+    typed (an uploaded file's name), which are cleaned rather than refused."""
+    interdits = set(caracteres_interdits(texte))
+    return "".join(caractere for caractere in texte if caractere not in interdits)
+
+
 def erreur_saisie(libelle: str, texte: str, *, multiligne: bool = False) -> str:
     """The French message saying what to do, or "" when `texte` holds nothing forbidden."""
     interdits = caracteres_interdits(texte, multiligne=multiligne)
