@@ -53,6 +53,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before anything reads the body (the CSRF check reads the form).
+    "autoecole.middleware.RequestBodyLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -138,6 +140,14 @@ STORAGES = {
 }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Request bodies: a document is 11 MB at most (documents.fichiers.TAILLE_MAX), sent with a few form
+# fields. Over 12 MB the request is refused before it is read (autoecole.middleware), and the reverse
+# proxy must refuse it first (nginx: client_max_body_size 12m; see docker-compose.yml). Below it, an
+# upload stays in memory: no copy of an ID scan is written to a temporary file.
+REQUEST_BODY_MAX_SIZE = 12 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = REQUEST_BODY_MAX_SIZE
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # Django's default: the text fields of a form, files aside
 
 # ANTS
 ANTS_BASE_URL = env("ANTS_BASE_URL", default="http://127.0.0.1:8700")

@@ -2,7 +2,7 @@
 served as an attachment that the browser may not sniff, cache or run."""
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.files.uploadedfile import SimpleUploadedFile, TemporaryUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
@@ -94,3 +94,19 @@ def test_a_file_over_11_mb_is_refused_saying_the_limit(client_secretaire, eleve,
         client_secretaire, eleve, "scan.pdf", corpus.pdf_de_taille(TAILLE_MAX + 1), libelle="Scan"
     )
     assert "la limite est de 11 Mo" in response.content.decode() and not eleve.documents.exists()
+
+
+def test_a_document_of_11_mb_goes_through_the_page(client_secretaire, eleve, media):
+    deposer(client_secretaire, eleve, "scan.pdf", corpus.pdf_de_taille(TAILLE_MAX))
+    assert eleve.documents.get().taille == TAILLE_MAX
+
+
+def test_an_uploaded_document_is_never_written_to_a_temporary_file(
+    client_secretaire, eleve, media, monkeypatch
+):
+    def copie_temporaire(*args, **kwargs):
+        raise AssertionError("an ID scan was written to a temporary file")
+
+    monkeypatch.setattr(TemporaryUploadedFile, "__init__", copie_temporaire)
+    deposer(client_secretaire, eleve, "scan.pdf", corpus.pdf_de_taille(TAILLE_MAX))
+    assert eleve.documents.exists()
