@@ -21,7 +21,6 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.formats import number_format
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from PIL import Image, ImageFile, ImageOps, JpegImagePlugin
 from pypdf import PdfReader
@@ -62,36 +61,64 @@ class FichierRefuse(ValidationError):
     """A file that is not a clean PDF, JPEG or PNG; `messages` says why in French, `code` which case."""
 
 
+_IMPRIMER_EN_PDF = gettext_lazy(
+    "enregistrez le document en PDF depuis le logiciel qui l'a créé (« Imprimer » puis « Enregistrer "
+    "au format PDF »)."
+)
+# Why a file is refused, and what to do: one sentence each, "what is wrong : what to do."
+_RAISONS = {
+    "vide": gettext_lazy("Ce fichier est vide : choisissez un autre fichier."),
+    "trop_lourd": gettext_lazy(
+        "Ce fichier pèse %(taille)s Mo : la limite est de 11 Mo. Réduisez-le (scan en niveaux de gris, "
+        "résolution 200 dpi, ou compression PDF) puis déposez-le à nouveau."
+    ),
+    "type": gettext_lazy(
+        "Ce fichier n'est ni un PDF, ni une image JPEG ou PNG : enregistrez-le dans l'un de ces formats."
+    ),
+    "pdf_abime": gettext_lazy(
+        "Ce PDF est abîmé ou incomplet (il ne s'ouvre pas en entier) : enregistrez-le ou scannez le "
+        "document à nouveau."
+    ),
+    "pdf_chiffre": gettext_lazy(
+        "Ce PDF est protégé par un mot de passe ou chiffré, l'ANTS ne pourrait pas le lire : enregistrez-le "
+        "sans protection puis déposez-le à nouveau."
+    ),
+    "pdf_balisage": gettext_lazy(
+        "Ce fichier se présente comme un PDF mais contient aussi du code de page web (HTML, SVG ou "
+        "script) : %(remede)s"
+    ),
+    "pdf_donnees_apres_fin": gettext_lazy("Ce PDF est suivi d'autres données après sa fin : %(remede)s"),
+    "pdf_actif": gettext_lazy("Ce PDF contient %(actif)s, que l'ANTS refuserait : %(remede)s"),
+    "image_trop_grande": gettext_lazy(
+        "Cette image est trop grande (plus de %(max)s millions de pixels) : réduisez sa définition, par "
+        "exemple à 4 000 × 3 000 pixels, puis déposez-la à nouveau."
+    ),
+    "image_abimee": gettext_lazy(
+        "Cette image est abîmée ou incomplète (elle ne se lit pas en entier) : enregistrez-la ou reprenez "
+        "la photo, puis déposez-la à nouveau."
+    ),
+    "image_trop_lourde": gettext_lazy(
+        "Cette image dépasse 11 Mo une fois enregistrée : réduisez sa définition ou enregistrez-la en JPEG."
+    ),
+}
+
+
+def _refus(code: str, **details) -> FichierRefuse:
+    details = {"remede": _IMPRIMER_EN_PDF, "max": PIXELS_MAX // 1_000_000, **details}
+    return FichierRefuse(str(_RAISONS[code]) % details, code=code)
+
+
 def verifier_fichier(contenu: bytes) -> FichierVerifie:
     if not contenu:
-        raise FichierRefuse(_("Ce fichier est vide : choisissez un autre fichier."), code="vide")
+        raise _refus("vide")
     if len(contenu) > TAILLE_MAX:
-        raise FichierRefuse(
-            _(
-                "Ce fichier pèse %(taille)s Mo : la limite est de 11 Mo. Réduisez-le (scan en niveaux de "
-                "gris, résolution 200 dpi, ou compression PDF) puis déposez-le à nouveau."
-            )
-            % {"taille": number_format(math.ceil(len(contenu) / (1024 * 1024) * 10) / 10, 1)},
-            code="trop_lourd",
-        )
+        raise _refus("trop_lourd", taille=number_format(math.ceil(len(contenu) / 2**20 * 10) / 10, 1))
     nature = next((nature for signature, nature in SIGNATURES.items() if contenu.startswith(signature)), None)
     if nature is None:
-        raise FichierRefuse(
-            _(
-                "Ce fichier n'est ni un PDF, ni une image JPEG ou PNG : enregistrez-le dans l'un de ces "
-                "formats."
-            ),
-            code="type",
-        )
+        raise _refus("type")
     verifie = _verifier_pdf(contenu) if nature == Nature.PDF else _verifier_image(contenu, nature)
     if len(verifie.contenu) > TAILLE_MAX:  # an image re-encoded can grow a little
-        raise FichierRefuse(
-            _(
-                "Cette image dépasse 11 Mo une fois enregistrée : réduisez sa définition ou enregistrez-la "
-                "en JPEG."
-            ),
-            code="trop_lourd",
-        )
+        raise _refus("image_trop_lourde")
     return verifie
 
 
@@ -120,65 +147,34 @@ _ACTIF = {
 }
 
 
-def _refus_pdf_abime() -> FichierRefuse:
-    return FichierRefuse(
-        _(
-            "Ce PDF est abîmé ou incomplet (il ne s'ouvre pas en entier) : enregistrez-le ou scannez le "
-            "document à nouveau."
-        ),
-        code="pdf_abime",
-    )
-
-
 def _verifier_pdf(contenu: bytes) -> FichierVerifie:
     if _BALISAGE.search(contenu[:_ENTETE]) or _BALISAGE.search(_hors_flux(contenu)):
-        raise FichierRefuse(
-            _(
-                "Ce fichier se présente comme un PDF mais contient aussi du code de page web (HTML, SVG ou "
-                "script) : enregistrez le document en PDF depuis le logiciel qui l'a créé (« Imprimer » puis "
-                "« Enregistrer au format PDF »)."
-            ),
-            code="pdf_balisage",
-        )
+        raise _refus("pdf_balisage")
     fin = contenu.rfind(_FIN)
-    if fin == -1:
-        raise _refus_pdf_abime()
+    if fin == -1:  # truncated
+        raise _refus("pdf_abime")
     if contenu[fin + len(_FIN) :].strip(b"\x00\t\n\f\r "):
-        raise FichierRefuse(
-            _(
-                "Ce PDF est suivi d'autres données après sa fin : enregistrez le document en PDF depuis le "
-                "logiciel qui l'a créé (« Imprimer » puis « Enregistrer au format PDF »)."
-            ),
-            code="pdf_donnees_apres_fin",
-        )
+        raise _refus("pdf_donnees_apres_fin")
+    pages, actif = _lire_pdf(contenu)
+    if actif:
+        raise _refus("pdf_actif", actif=", ".join(sorted({str(_ACTIF[nom]) for nom in actif})))
+    return FichierVerifie(Nature.PDF, pages, contenu)
+
+
+def _lire_pdf(contenu: bytes) -> tuple[int, set[str]]:
+    """The number of pages, and the active content found, of a PDF pypdf can open."""
     try:
         lecteur = PdfReader(io.BytesIO(contenu))
         if lecteur.is_encrypted:
-            raise FichierRefuse(
-                _(
-                    "Ce PDF est protégé par un mot de passe ou chiffré : l'ANTS ne pourrait pas le lire. "
-                    "Enregistrez-le sans protection puis déposez-le à nouveau."
-                ),
-                code="pdf_chiffre",
-            )
-        pages = len(lecteur.pages)
-        actif = _contenu_actif(lecteur)
+            raise _refus("pdf_chiffre")
+        pages, actif = len(lecteur.pages), _contenu_actif(lecteur)
     except FichierRefuse:
         raise
     except Exception:  # noqa: BLE001 - pypdf raises many types on malformed input: all mean "broken"
-        raise _refus_pdf_abime() from None
+        raise _refus("pdf_abime") from None
     if not pages:
-        raise _refus_pdf_abime()
-    if actif:
-        raise FichierRefuse(
-            _(
-                "Ce PDF contient %(actif)s : l'ANTS le refuserait. Imprimez-le en PDF (« Imprimer » puis "
-                "« Enregistrer au format PDF ») pour n'en garder que les pages."
-            )
-            % {"actif": ", ".join(sorted({str(_ACTIF[nom]) for nom in actif}))},
-            code="pdf_actif",
-        )
-    return FichierVerifie(Nature.PDF, pages, contenu)
+        raise _refus("pdf_abime")
+    return pages, actif
 
 
 def _hors_flux(contenu: bytes) -> bytes:
@@ -222,38 +218,21 @@ def _contenu_actif(lecteur: PdfReader) -> set[str]:
 _FORMATS = {Nature.JPEG: ["JPEG", "MPO"], Nature.PNG: ["PNG"]}
 
 
-def _refus_image_trop_grande() -> FichierRefuse:
-    return FichierRefuse(
-        _(
-            "Cette image est trop grande (plus de %(max)s millions de pixels) : réduisez sa définition, par "
-            "exemple à 4 000 × 3 000 pixels, puis déposez-la à nouveau."
-        )
-        % {"max": PIXELS_MAX // 1_000_000},
-        code="image_trop_grande",
-    )
-
-
 def _verifier_image(contenu: bytes, nature: Nature) -> FichierVerifie:
     try:
         with Image.open(io.BytesIO(contenu), formats=_FORMATS[nature]) as image:
             # Before decoding: a few kilobytes can declare billions of pixels (a decompression bomb).
             if image.width * image.height > PIXELS_MAX:
-                raise _refus_image_trop_grande()
+                raise _refus("image_trop_grande")
             with _decodage_complet():
                 image.load()
             return FichierVerifie(nature, 1, _reencoder(image, nature))
     except FichierRefuse:
         raise
     except Image.DecompressionBombError:
-        raise _refus_image_trop_grande() from None
+        raise _refus("image_trop_grande") from None
     except Exception:  # noqa: BLE001 - Pillow raises many types on malformed input: all mean "broken"
-        raise FichierRefuse(
-            _(
-                "Cette image est abîmée ou incomplète (elle ne se lit pas en entier) : enregistrez-la ou "
-                "reprenez la photo, puis déposez-la à nouveau."
-            ),
-            code="image_abimee",
-        ) from None
+        raise _refus("image_abimee") from None
 
 
 _VERROU_DECODAGE = threading.Lock()
