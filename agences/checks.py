@@ -1,4 +1,4 @@
-"""System checks on the keys that encrypt ANTS passwords."""
+"""System checks on the keys that encrypt ANTS passwords, and on login throttling behind the proxy."""
 
 from cryptography.fernet import Fernet
 from django.conf import settings
@@ -34,6 +34,22 @@ def check_ants_password_keys_deploy(app_configs, **kwargs):
                 "ANTS_PASSWORD_KEYS uses the public development key.",
                 hint="Set ANTS_PASSWORD_KEYS to a secret Fernet key (see .env.example).",
                 id="agences.W001",
+            )
+        ]
+    return []
+
+
+@checks.register(checks.Tags.security, deploy=True)
+def check_trusted_proxies_deploy(app_configs, **kwargs):
+    # HTTPS=true means behind a TLS-terminating proxy: without TRUSTED_PROXIES every login comes from
+    # its address, and the lock of one address (autoecole.throttling) would lock everyone out.
+    if settings.HTTPS and not settings.TRUSTED_PROXIES:
+        return [
+            checks.Warning(
+                "HTTPS is on (behind a TLS proxy) but TRUSTED_PROXIES is empty: login throttling sees "
+                "every user at the proxy's address.",
+                hint="Set TRUSTED_PROXIES to the proxy's address seen by the web server (see .env.example).",
+                id="agences.W002",
             )
         ]
     return []

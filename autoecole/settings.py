@@ -109,7 +109,9 @@ AXES_IP_FAILURE_LIMIT = env.int("AXES_IP_FAILURE_LIMIT", default=20)
 AXES_HANDLER = "autoecole.throttling.AxesHandler"
 AXES_CLIENT_IP_CALLABLE = "autoecole.throttling.client_ip"
 # Proxies whose X-Forwarded-For is believed (addresses or networks); none by default: REMOTE_ADDR.
-TRUSTED_PROXIES = [ipaddress.ip_network(net, strict=False) for net in env.list("TRUSTED_PROXIES", default=[])]
+TRUSTED_PROXIES = [
+    ipaddress.ip_network(proxy.strip(), strict=False) for proxy in env.list("TRUSTED_PROXIES", default=[])
+]
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=0.25)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True

@@ -45,6 +45,7 @@ def production_env(**overrides):
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "autoecole.example.org",
         "ANTS_PASSWORD_KEYS": Fernet.generate_key().decode(),
+        "TRUSTED_PROXIES": "172.16.0.0/12",
         **overrides,
     }
 
@@ -59,6 +60,12 @@ def test_deploy_check_refuses_the_public_development_key():
     result = manage("check", "--deploy", "--fail-level", "WARNING", env=env)
     assert result.returncode != 0
     assert "agences.W001" in result.stderr
+
+
+def test_deploy_check_refuses_https_without_the_trusted_proxy():
+    result = manage("check", "--deploy", "--fail-level", "WARNING", env=production_env(TRUSTED_PROXIES=""))
+    assert result.returncode != 0
+    assert "agences.W002" in result.stderr
 
 
 @pytest.mark.parametrize("secret", ["SECRET_KEY", "ANTS_PASSWORD_KEYS"])
