@@ -21,7 +21,9 @@ RUN sed '/^# Tests and tooling/,$d' requirements.txt > /tmp/requirements-runtime
 
 COPY . .
 # Hashed, compressed static files served by WhiteNoise (settings pick the manifest storage when present).
-RUN DATABASE_URL=sqlite:////tmp/build.sqlite3 python manage.py collectstatic --no-input \
+# collectstatic reads the settings, which need secrets outside DEBUG: placeholders used by this step only.
+RUN DATABASE_URL=sqlite:////tmp/build.sqlite3 SECRET_KEY=build-only ANTS_PASSWORD_KEYS=build-only \
+    python manage.py collectstatic --no-input \
  && useradd --system --uid 1000 --home-dir /app autoecole \
  && mkdir -p /app/var/media \
  && chown -R autoecole /app/var

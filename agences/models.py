@@ -133,6 +133,7 @@ class Agence(Adresse):
         self.mot_de_passe_ants_chiffre = crypto.encrypt(password) if password else ""
 
     def get_mot_de_passe_ants(self) -> str:
+        """The password in clear; raises crypto.UndecryptablePassword when no current key decrypts it."""
         return crypto.decrypt(self.mot_de_passe_ants_chiffre) if self.mot_de_passe_ants_chiffre else ""
 
     @property

@@ -4,6 +4,7 @@ from django.contrib.auth.models import Permission
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from ants.client import AntsClient, AntsCredentials
 from ants.client.errors import AntsError, AntsUnavailable, AuthenticationRefused, CredentialsIncomplete
@@ -69,6 +70,15 @@ def _ants_call(agence: Agence, call):
     """Run `call(client)` and turn the ANTS client's typed errors into one French message."""
     try:
         return call(client_for_agence(agence))
+    except crypto.UndecryptablePassword:
+        raise AgenceAntsError(
+            _(
+                "Le mot de passe ANTS enregistré pour l'agence %(agence)s ne peut pas être déchiffré avec "
+                "les clés actuelles : saisissez-le à nouveau dans la fiche de l'agence, ou faites remettre "
+                "dans ANTS_PASSWORD_KEYS la clé qui l'a chiffré."
+            )
+            % {"agence": agence.responsable.code}
+        ) from None
     except AuthenticationRefused:
         raise AgenceAntsError(
             _(
@@ -115,14 +125,40 @@ def agence_test_connexion(*, agence: Agence) -> None:
 
 
 def agences_rotate_ants_keys() -> int:
-    """Re-encrypt every stored ANTS password with the first key of ANTS_PASSWORD_KEYS."""
-    count = 0
+    """Re-encrypt every stored ANTS password with the first key of ANTS_PASSWORD_KEYS.
+
+    All or nothing: when a password cannot be decrypted, none is rewritten and AgenceAntsError names
+    every agency concerned, so the old key is not dropped while it is still needed.
+    """
     with transaction.atomic():
-        for agence in Agence.objects.select_for_update().exclude(mot_de_passe_ants_chiffre=""):
-            agence.mot_de_passe_ants_chiffre = crypto.rotate(agence.mot_de_passe_ants_chiffre)
+        agences = list(
+            Agence.objects.select_for_update().exclude(mot_de_passe_ants_chiffre="").order_by("code")
+        )
+        illisibles = []
+        for agence in agences:
+            try:
+                agence.mot_de_passe_ants_chiffre = crypto.rotate(agence.mot_de_passe_ants_chiffre)
+            except crypto.UndecryptablePassword:
+                illisibles.append(agence.code)
+        if illisibles:
+            raise AgenceAntsError(_rotation_impossible(illisibles))
+        for agence in agences:
             agence.save(update_fields=["mot_de_passe_ants_chiffre"])
-            count += 1
-    return count
+    return len(agences)
+
+
+def _rotation_impossible(codes: list[str]) -> str:
+    illisibles = ngettext(
+        "le mot de passe ANTS de l'agence %(agences)s",
+        "les mots de passe ANTS des agences %(agences)s",
+        len(codes),
+    ) % {"agences": _join_french(codes)}
+    return _(
+        "Aucun mot de passe n'a été rechiffré : aucune clé de ANTS_PASSWORD_KEYS ne déchiffre "
+        "%(illisibles)s. Remettez l'ancienne clé dans ANTS_PASSWORD_KEYS, après la nouvelle, puis "
+        "relancez la commande ; si elle est perdue, saisissez à nouveau le mot de passe ANTS dans la "
+        "fiche de l'agence."
+    ) % {"illisibles": illisibles}
 
 
 def agence_assign_creator(*, agence: Agence, user: User) -> None:

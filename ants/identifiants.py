@@ -8,12 +8,14 @@ import re
 from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
+# [0-9], not \d, which also takes fullwidth and Arabic-Indic digits; \Z, not $, which takes a
+# trailing newline.
 # NEPH: YY MM DD(département) PP(préfecture) NNNN, 12 digits, e.g. 170392100012.
-NEPH_PATTERN = r"^\d{12}$"
+NEPH_PATTERN = r"^[0-9]{12}\Z"
 # Code ePhoto: 22 letters or digits, single use.
-EPHOTO_PATTERN = r"^[A-Za-z0-9]{22}$"
+EPHOTO_PATTERN = r"^[A-Za-z0-9]{22}\Z"
 # Agrément Cerfa: E + year (2) + département (3) + sequence (4) + key (1), e.g. E1706900030.
-AGREMENT_PATTERN = r"^E\d{2}\d{3}\d{4}\d$"
+AGREMENT_PATTERN = r"^E[0-9]{2}[0-9]{3}[0-9]{4}[0-9]\Z"
 
 neph_validator = RegexValidator(
     NEPH_PATTERN,

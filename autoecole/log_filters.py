@@ -3,9 +3,11 @@
 import logging
 import re
 
-# key=value, key: value, "key": "value" for password-like keys (mot_de_passe, password, secret, token).
+# Names of what must never be shown: the log filter, and the error reports (autoecole.error_reports).
+SECRET_NAMES = "mot_de_passe|password|passwd|secret|token"  # noqa: S105 - names, not a secret
+# key=value, key: value, "key": "value" for password-like keys.
 _SECRET = re.compile(
-    r"""(?P<key>["']?\w*(?:mot_de_passe|password|passwd|secret|token)\w*["']?\s*[:=]\s*)"""
+    rf"""(?P<key>["']?\w*(?:{SECRET_NAMES})\w*["']?\s*[:=]\s*)"""
     r"""(?P<value>"[^"]*"|'[^']*'|[^\s,;&}]+)""",
     re.IGNORECASE,
 )

@@ -4,9 +4,11 @@ With no DATABASE_URL / CELERY_BROKER_URL the product runs embedded: SQLite under
 Celery tasks executed in-process. With PostgreSQL and Redis configured it uses them.
 """
 
+import ipaddress
 from pathlib import Path
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -16,7 +18,10 @@ environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 VAR_DIR = Path(env("VAR_DIR", default=str(BASE_DIR / "var")))
 
 DEBUG = env.bool("DEBUG", default=False)
-SECRET_KEY = env("SECRET_KEY", default="dev-only-not-secret-change-me")
+# Public values, for a local DEBUG run only: outside DEBUG the secrets have no default (see below).
+DEV_SECRET_KEY = "dev-only-not-secret-change-me"  # noqa: S105 - public on purpose
+DEV_ANTS_PASSWORD_KEY = "ZGV2LW9ubHkta2V5LWRvLW5vdC11c2UtaW4tcHJvZCE="  # noqa: S105 - public on purpose
+SECRET_KEY = env("SECRET_KEY", default=DEV_SECRET_KEY if DEBUG else "")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
@@ -47,12 +52,15 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before anything reads the body (the CSRF check reads the form).
+    "autoecole.middleware.RequestBodyLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "autoecole.middleware.SecurityHeadersMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -92,8 +100,17 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
-# Login throttling: lock a username+IP pair after repeated failures.
+# Login throttling (django-axes), on the person's address even behind the TLS proxy
+# (autoecole.throttling): a username is locked from one address after AXES_FAILURE_LIMIT failures,
+# an address after AXES_IP_FAILURE_LIMIT failures on any usernames (password spraying).
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_IP_FAILURE_LIMIT = env.int("AXES_IP_FAILURE_LIMIT", default=20)
+AXES_HANDLER = "autoecole.throttling.AxesHandler"
+AXES_CLIENT_IP_CALLABLE = "autoecole.throttling.client_ip"
+# Proxies whose X-Forwarded-For is believed (addresses or networks); none by default: REMOTE_ADDR.
+TRUSTED_PROXIES = [
+    ipaddress.ip_network(proxy.strip(), strict=False) for proxy in env.list("TRUSTED_PROXIES", default=[])
+]
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=0.25)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
@@ -125,10 +142,18 @@ STORAGES = {
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Request bodies: a document is 11 MB at most (documents.fichiers.TAILLE_MAX), sent with a few form
+# fields. Over 12 MB the request is refused before it is read (autoecole.middleware), and the reverse
+# proxy must refuse it first (nginx: client_max_body_size 12m; see docker-compose.yml). Below it, an
+# upload stays in memory: no copy of an ID scan is written to a temporary file.
+REQUEST_BODY_MAX_SIZE = 12 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = REQUEST_BODY_MAX_SIZE
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # Django's default: the text fields of a form, files aside
+
 # ANTS
 ANTS_BASE_URL = env("ANTS_BASE_URL", default="http://127.0.0.1:8700")
 # Fernet keys, comma-separated: the first encrypts, all decrypt (so a key can be rotated).
-ANTS_PASSWORD_KEYS = env.list("ANTS_PASSWORD_KEYS", default=["ZGV2LW9ubHkta2V5LWRvLW5vdC11c2UtaW4tcHJvZCE="])
+ANTS_PASSWORD_KEYS = env.list("ANTS_PASSWORD_KEYS", default=[DEV_ANTS_PASSWORD_KEY] if DEBUG else [])
 ANTS_CONNECT_TIMEOUT = env.float("ANTS_CONNECT_TIMEOUT", default=5.0)
 ANTS_READ_TIMEOUT = env.float("ANTS_READ_TIMEOUT", default=30.0)
 # The longest one ANTS call may take, every attempt, wait and sign-in included (seconds): a stalled or
@@ -197,6 +222,18 @@ SECURE_HSTS_PRELOAD = HTTPS
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+
+# Fail closed: a server started without its secrets would sign sessions and encrypt the agencies'
+# ANTS passwords with values anyone can read in this file.
+_MISSING_SECRETS = [name for name in ("SECRET_KEY", "ANTS_PASSWORD_KEYS") if not globals()[name]]
+if _MISSING_SECRETS:
+    raise ImproperlyConfigured(
+        f"{' and '.join(_MISSING_SECRETS)} must be set (environment or .env, see .env.example): with "
+        "DEBUG off there is no default. For a local demo, set DEBUG=true (make run does)."
+    )
+
+# The DEBUG page and error reports never show a password, not even in DEBUG (make run).
+DEFAULT_EXCEPTION_REPORTER_FILTER = "autoecole.error_reports.SafeReportFilter"
 
 LOGGING = {
     "version": 1,

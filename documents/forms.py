@@ -1,8 +1,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from autoecole.saisie import SaisieControlee
 
-class DocumentEleveForm(forms.Form):
+
+class DocumentEleveForm(SaisieControlee, forms.Form):
     libelle = forms.CharField(
         label=_("Libellé"),
         max_length=120,

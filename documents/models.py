@@ -7,12 +7,11 @@ from django.utils.translation import gettext_lazy as _
 
 from .storage import documents_prives
 
-TAILLE_MAX = 11 * 1024 * 1024  # 11 MB, the ANTS limit for a piece justificative
-
 
 def _chemin(document: "DocumentEleve", filename: str) -> str:
-    # A random name: the stored path reveals nothing about the student.
-    return f"eleves/{document.eleve_id}/{uuid4().hex}{PurePath(filename).suffix.lower()[:10]}"
+    # A random name, which reveals nothing about the student, with the extension of the type that
+    # documents.fichiers found (`filename` is built by documents.services.nom_document).
+    return f"eleves/{document.eleve_id}/{uuid4().hex}{PurePath(filename).suffix}"
 
 
 class DocumentEleve(models.Model):

@@ -1,51 +1,61 @@
+from pathlib import PurePath
+
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.utils import timezone
+from django.utils.text import Truncator, slugify
 from django.utils.translation import gettext as _
 
+from autoecole.saisie import sans_caracteres_interdits
 from eleves.models import Eleve
 
-from .models import TAILLE_MAX, DocumentEleve
+from .fichiers import FichierRefuse, verifier_fichier
+from .models import DocumentEleve
 
-# What ANTS accepts as a piece justificative, recognised by the file's first bytes (the type the
-# browser declares is only a guess from the name): keeping only these lets any document be sent later.
-SIGNATURES = {b"%PDF-": "application/pdf", b"\xff\xd8\xff": "image/jpeg", b"\x89PNG\r\n\x1a\n": "image/png"}
-
-
-def type_fichier(fichier: UploadedFile) -> str:
-    """The file's real type among those ANTS accepts, or "" when it is none of them."""
-    fichier.seek(0)
-    debut = fichier.read(8)
-    fichier.seek(0)
-    return next((type_ for signature, type_ in SIGNATURES.items() if debut.startswith(signature)), "")
+LIBELLE_MAX = DocumentEleve._meta.get_field("libelle").max_length
 
 
-def erreur_fichier(fichier: UploadedFile) -> str:
-    if fichier.size > TAILLE_MAX:
-        return _(
-            "Le fichier « %(nom)s » pèse %(taille).1f Mo : la limite est de 11 Mo. Réduisez-le (scan en "
-            "niveaux de gris, résolution 200 dpi, ou compression PDF) puis déposez-le à nouveau."
-        ) % {"nom": fichier.name, "taille": fichier.size / (1024 * 1024)}
-    if not type_fichier(fichier):
-        return _(
-            "Le fichier « %(nom)s » n'est ni un PDF, ni une image JPEG ou PNG : enregistrez-le dans "
-            "l'un de ces formats."
-        ) % {"nom": fichier.name}
-    return ""
+def nom_document(*, eleve: Eleve, libelle: str, extension: str, jour) -> str:
+    """The name a document is stored and served under, built by the server: who, what, when, and
+    the extension of what the file really is. Nothing of the name the file came with."""
+    quoi = slugify(libelle)[:50].strip("-") or "document"
+    return f"{slugify(str(eleve))[:50].strip('-')}_{quoi}_{jour:%Y-%m-%d}{extension}"
+
+
+def _nom_affiche(nom: str) -> str:
+    # The name the browser sent, as the secretary knows it: shortened, without invisible characters.
+    return Truncator(sans_caracteres_interdits(nom)).chars(60)
 
 
 @transaction.atomic
 def document_eleve_ajouter(*, eleve: Eleve, libelle: str, fichier: UploadedFile) -> DocumentEleve:
-    if message := erreur_fichier(fichier):
-        raise ValidationError({"fichier": message})
+    """Stores a document on the student's file once documents.fichiers has read it through.
+
+    Without a label, the file's name serves, shortened: a long name is never a reason to refuse.
+    """
+    try:
+        verifie = verifier_fichier(fichier.read())
+    except FichierRefuse as refus:
+        raise ValidationError(
+            {
+                "fichier": _("Le fichier « %(nom)s » est refusé. %(raison)s")
+                % {"nom": _nom_affiche(fichier.name), "raison": refus.messages[0]}
+            }
+        ) from None
+    libelle = libelle.strip() or Truncator(sans_caracteres_interdits(PurePath(fichier.name).stem)).chars(
+        LIBELLE_MAX
+    )
+    nom = nom_document(eleve=eleve, libelle=libelle, extension=verifie.extension, jour=timezone.localdate())
     document = DocumentEleve(
         eleve=eleve,
-        libelle=libelle.strip() or fichier.name,
-        nom_fichier=fichier.name[:255],
-        type_contenu=type_fichier(fichier),
-        taille=fichier.size,
+        libelle=libelle,
+        nom_fichier=nom,
+        type_contenu=verifie.type_contenu,
+        taille=len(verifie.contenu),
     )
-    document.fichier.save(fichier.name, fichier, save=False)
+    document.fichier.save(nom, ContentFile(verifie.contenu), save=False)
     try:
         document.full_clean()
         document.save()

@@ -40,9 +40,12 @@ def documents_eleve(request, pk):
 @require_GET
 def telecharger(request, pk):
     document = get_for_user_or_404(DocumentEleve.objects.all(), request.user, "eleve__agence", pk=pk)
-    return FileResponse(
+    response = FileResponse(
         document.fichier.open("rb"),
         as_attachment=True,
         filename=document.nom_fichier,
         content_type=document.type_contenu or "application/octet-stream",
     )
+    # Saved, never shown by the browser; and were it shown, nothing in it may load or run.
+    response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy
 from agences.access import agences_for_user
 from ants.client.types import Formation
 from ants.identifiants import clean_identifier
+from autoecole.saisie import SaisieControlee
 
 from .models import Categorie, DossierPermis, Eleve, RepresentantLegal
 from .validators import erreur_code_postal, erreur_libelle_voie
@@ -93,7 +94,7 @@ def _date_passee(form, champ):
     return valeur
 
 
-class EleveForm(MessagesExplicites, AdresseMixin, forms.ModelForm):
+class EleveForm(SaisieControlee, MessagesExplicites, AdresseMixin, forms.ModelForm):
     class Meta:
         model = Eleve
         fields = [
@@ -154,7 +155,7 @@ class EleveForm(MessagesExplicites, AdresseMixin, forms.ModelForm):
         return self.cleaned_data["departement_naissance"].strip().upper()
 
 
-class RepresentantForm(MessagesExplicites, AdresseMixin, forms.ModelForm):
+class RepresentantForm(SaisieControlee, MessagesExplicites, AdresseMixin, forms.ModelForm):
     class Meta:
         model = RepresentantLegal
         fields = ["sexe", "nom", "prenom", "date_naissance", *ADRESSE, "telephone", "email"]
@@ -178,7 +179,7 @@ class CategoriesField(forms.MultipleChoiceField):
         super().__init__(choices=Categorie.choices, required=False, **kwargs)
 
 
-class DossierForm(MessagesExplicites, forms.ModelForm):
+class DossierForm(SaisieControlee, MessagesExplicites, forms.ModelForm):
     categories_demandees = CategoriesField(label=gettext_lazy("Catégorie(s) de permis demandée(s)"))
     categories_obtenues = CategoriesField(label=gettext_lazy("Catégorie(s) déjà obtenue(s)"))
     filiere = forms.ChoiceField(

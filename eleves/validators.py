@@ -54,6 +54,6 @@ def validate_categories(value) -> None:
 
 
 def erreur_code_postal(code_postal: str) -> str:
-    if not code_postal or re.fullmatch(r"\d{5}", code_postal):
+    if not code_postal or re.fullmatch(r"[0-9]{5}", code_postal):  # ASCII digits: \d takes others
         return ""
     return _("Le code postal s'écrit avec 5 chiffres, par exemple 69800.")

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ants.client.types import TypeDemande
+from autoecole.saisie import erreur_saisie
 
 from .donnees import (
     ADRESSES_GENERIQUES,
@@ -285,6 +286,26 @@ def verifier_referentiel(eleve: Eleve, *, referentiel: Referentiel | None = None
     return points
 
 
+# Longest city name a file can store (Adresse.ville, Eleve.ville_naissance).
+LONGUEUR_VILLE_MAX = Eleve._meta.get_field("ville").max_length
+
+
+def _erreur_correction(point: PointReferentiel, valeur: str, codes: set[str], noms_pays: set[str]) -> str:
+    if point.nature == Nature.DEPARTEMENT and valeur not in codes:
+        return _("Choisissez le département dans la liste (vide pour un lieu à l'étranger).")
+    if point.nature == Nature.PAYS and valeur not in noms_pays:
+        return _("Choisissez le pays dans la liste.")
+    if point.nature != Nature.COMMUNE:
+        return ""
+    if not valeur:
+        return _("Saisissez la ville puis choisissez-la dans la liste.")
+    if len(valeur) > LONGUEUR_VILLE_MAX:
+        return _("Un nom de ville compte au plus %(max)d caractères : choisissez la ville dans la liste.") % {
+            "max": LONGUEUR_VILLE_MAX
+        }
+    return erreur_saisie(point.libelle, valeur)
+
+
 def corrections_choisies(data, points, departements, pays) -> tuple[dict, dict]:
     """The values posted for each checked point, and an error per point whose value is not allowed."""
     codes = {d.code for d in departements} | {""}
@@ -294,14 +315,8 @@ def corrections_choisies(data, points, departements, pays) -> tuple[dict, dict]:
         if point.cle not in data or point.cle not in CIBLES:
             continue
         valeur = data[point.cle].strip().upper()
-        if point.nature == Nature.DEPARTEMENT and valeur not in codes:
-            erreurs[point.cle] = _(
-                "Choisissez le département dans la liste (vide pour un lieu à l'étranger)."
-            )
-        elif point.nature == Nature.PAYS and valeur not in noms_pays:
-            erreurs[point.cle] = _("Choisissez le pays dans la liste.")
-        elif point.nature == Nature.COMMUNE and not valeur:
-            erreurs[point.cle] = _("Saisissez la ville puis choisissez-la dans la liste.")
+        if message := _erreur_correction(point, valeur, codes, noms_pays):
+            erreurs[point.cle] = message
         corrections[point.cle] = valeur
     return corrections, erreurs
 
@@ -571,19 +586,10 @@ def regle_email(ctx: Contexte) -> list[Probleme]:
                     "L'adresse %(email)s est aussi celle de %(autres)s : l'ANTS refuse une adresse partagée. "
                     "Chaque élève doit avoir sa propre adresse e-mail : modifiez-la dans l'onglet Fiche."
                 )
-                % {"email": email, "autres": _autres_eleves(autres, ctx.eleve)},
+                % {"email": email, "autres": ", ".join(map(str, autres))},
             )
         ]
     return []
-
-
-def _autres_eleves(autres: list[Eleve], eleve: Eleve) -> str:
-    # A student of another agency is not named: personal data stays in its agency.
-    noms = [
-        str(autre) if autre.agence_id == eleve.agence_id else _("un élève d'une autre agence")
-        for autre in autres
-    ]
-    return ", ".join(noms)
 
 
 def regle_prenom(ctx: Contexte) -> list[Probleme]:

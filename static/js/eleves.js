@@ -9,3 +9,11 @@ document.addEventListener("click", (event) => {
     if (source && cible) cible.value = source.value;
   }
 });
+
+// "Fermer" in the check dialog: removes the dialog; without JavaScript the link goes back to the dossier.
+document.addEventListener("click", (event) => {
+  const lien = event.target.closest("[data-fermer-dialogue]");
+  if (!lien) return;
+  event.preventDefault();
+  lien.closest("dialog").remove();
+});

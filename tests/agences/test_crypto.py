@@ -1,11 +1,13 @@
 import io
 
 import pytest
-from cryptography.fernet import Fernet, InvalidToken
-from django.core.management import call_command
+from cryptography.fernet import Fernet
+from django.core.management import CommandError, call_command
 from django.db import connection
 
+from agences.crypto import UndecryptablePassword
 from agences.models import Agence
+from tests.agences.test_admin import run_action
 from tests.factories import AgenceFactory
 
 PASSWORD = "Tr3s-Secret!"
@@ -51,5 +53,36 @@ def test_rotate_ants_keys_reencrypts_with_the_first_key(settings):
     assert Agence.objects.get(pk=agence.pk).get_mot_de_passe_ants() == PASSWORD
     assert Agence.objects.get(pk=sans_mot_de_passe.pk).mot_de_passe_ants_chiffre == ""
     settings.ANTS_PASSWORD_KEYS = [old_key]
-    with pytest.raises(InvalidToken):
+    with pytest.raises(UndecryptablePassword):
         Agence.objects.get(pk=agence.pk).get_mot_de_passe_ants()
+
+
+@pytest.mark.django_db
+def test_rotation_refuses_naming_the_agency_whose_password_no_key_decrypts(settings):
+    old_key, lost_key, new_key = (Fernet.generate_key().decode() for _ in range(3))
+    settings.ANTS_PASSWORD_KEYS = [lost_key]
+    AgenceFactory(code="PERDU01", mot_de_passe=PASSWORD)
+    settings.ANTS_PASSWORD_KEYS = [old_key]
+    lisible = AgenceFactory(code="LISIBLE1", mot_de_passe=PASSWORD)
+
+    settings.ANTS_PASSWORD_KEYS = [new_key, old_key]
+    with pytest.raises(CommandError, match="ne déchiffre le mot de passe ANTS de l'agence PERDU01"):
+        call_command("rotate_ants_keys", stdout=io.StringIO())
+
+    settings.ANTS_PASSWORD_KEYS = [old_key]  # nothing was rewritten, not even the readable one
+    assert Agence.objects.get(pk=lisible.pk).get_mot_de_passe_ants() == PASSWORD
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("action", ["tester_connexion_ants", "mettre_a_jour_prefectures"])
+def test_admin_actions_say_which_agency_password_no_key_decrypts(admin_client, settings, action):
+    settings.ANTS_PASSWORD_KEYS = [Fernet.generate_key().decode()]
+    agence = AgenceFactory(code="PERDU02", mot_de_passe=PASSWORD)
+    settings.ANTS_PASSWORD_KEYS = [Fernet.generate_key().decode()]
+
+    response = run_action(admin_client, action, agence)
+    assert response.status_code == 200
+    assert (
+        "Le mot de passe ANTS enregistré pour l&#x27;agence PERDU02 ne peut pas être déchiffré"
+        in response.content.decode()
+    )

@@ -5,6 +5,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from documents.services import document_eleve_ajouter
+from tests.documents.corpus import pdf_pypdf
 
 from .factories import EleveFactory
 
@@ -34,13 +35,13 @@ def test_posting_an_edit_of_another_agency_student_is_404_and_changes_nothing(cl
 def test_a_document_of_agency_b_cannot_be_downloaded(client_secretaire, eleve_b, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     document = document_eleve_ajouter(
-        eleve=eleve_b, libelle="CNI", fichier=SimpleUploadedFile("cni.pdf", b"%PDF-1.4", "application/pdf")
+        eleve=eleve_b, libelle="CNI", fichier=SimpleUploadedFile("cni.pdf", pdf_pypdf(1), "application/pdf")
     )
     assert client_secretaire.get(reverse("documents:telecharger", args=[document.pk])).status_code == 404
 
 
 def test_a_document_cannot_be_uploaded_to_a_student_of_agency_b(client_secretaire, eleve_b):
-    fichier = SimpleUploadedFile("cni.pdf", b"%PDF-1.4", "application/pdf")
+    fichier = SimpleUploadedFile("cni.pdf", pdf_pypdf(1), "application/pdf")
     response = client_secretaire.post(reverse("documents:eleve", args=[eleve_b.pk]), {"fichier": fichier})
     assert response.status_code == 404 and not eleve_b.documents.exists()
 

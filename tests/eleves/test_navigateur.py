@@ -6,13 +6,25 @@ from playwright.sync_api import expect
 from eleves.models import Eleve
 from tests.navigateur import se_connecter
 
-from .factories import UserFactory
+from .factories import EleveFactory, UserFactory
 
 JAUNE = "rgb(255, 245, 157)"
 
 
+@pytest.fixture
+def refus_csp(page):
+    """What Chromium refused to run or apply under the Content-Security-Policy: must stay empty."""
+    refus = []
+    page.on(
+        "console", lambda message: "Content Security Policy" in message.text and refus.append(message.text)
+    )
+    return refus
+
+
 @pytest.mark.django_db(transaction=True)
-def test_secretary_fixes_st_priest_and_lyon_1_through_the_check(page, live_server, ants_sandbox, agence):
+def test_secretary_fixes_st_priest_and_lyon_1_through_the_check(
+    page, live_server, ants_sandbox, agence, refus_csp
+):
     se_connecter(page, live_server, UserFactory(agences=[agence]))
     page.goto(f"{live_server.url}/eleves/nouveau/")
     page.select_option("#id_sexe", "M")
@@ -53,10 +65,26 @@ def test_secretary_fixes_st_priest_and_lyon_1_through_the_check(page, live_serve
     ).to_be_visible()
     eleve = Eleve.objects.get(nom_naissance="DUPONT")
     assert (eleve.ville, eleve.ville_naissance) == ("SAINT-PRIEST", "LYON 1ER ARRONDISSEMENT")
+    assert refus_csp == []
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_same_address_button_fills_the_legal_representative_address(page, live_server, agence):
+def test_the_check_dialog_closes_without_saving(page, live_server, ants_sandbox, agence, refus_csp):
+    eleve = EleveFactory(agence=agence, ville="ST PRIEST")
+    se_connecter(page, live_server, UserFactory(agences=[agence]))
+    page.goto(f"{live_server.url}/eleves/{eleve.pk}/dossier/")
+    page.get_by_role("button", name="Vérifier les villes, départements et pays").click()
+    dialogue = page.locator("dialog.dialogue-verification")
+    expect(dialogue).to_be_visible()
+    dialogue.get_by_role("link", name="Fermer").click()
+    expect(dialogue).to_have_count(0)
+    assert page.url.endswith(f"/eleves/{eleve.pk}/dossier/")
+    eleve.refresh_from_db()
+    assert eleve.ville == "ST PRIEST" and refus_csp == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_same_address_button_fills_the_legal_representative_address(page, live_server, agence, refus_csp):
     se_connecter(page, live_server, UserFactory(agences=[agence]))
     page.goto(f"{live_server.url}/eleves/nouveau/")
     page.fill("#id_nom_voie", "DES LILAS")
@@ -66,3 +94,4 @@ def test_the_same_address_button_fills_the_legal_representative_address(page, li
     expect(page.locator("#id_representant1-nom_voie")).to_have_value("DES LILAS")
     expect(page.locator("#id_representant1-ville")).to_have_value("BRON")
     expect(page.locator("#id_representant2-ville")).to_have_value("")
+    assert refus_csp == []

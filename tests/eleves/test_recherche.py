@@ -4,10 +4,11 @@ from datetime import date
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from eleves.models import Eleve
-from eleves.selectors import eleve_search
+from eleves.selectors import RECHERCHE_LONGUEUR_MAX, RECHERCHE_MOTS_MAX, eleve_search
 from eleves.services import eleve_preparer_pour_creation
 
 from .factories import EleveFactory
@@ -47,6 +48,22 @@ def test_search_does_not_match_inside_a_name(secretaire, eleves):
 
 def test_each_further_word_narrows_the_search(secretaire, eleves):
     assert noms(secretaire, "DU LU") == {"LUCIE"}
+
+
+def test_words_after_the_fifth_are_not_searched(secretaire, eleves):
+    assert noms(secretaire, "DUR LUCIE LU L LUC " + "INCONNU " * 2000) == {"LUCIE"}
+
+
+def test_characters_after_the_hundredth_are_not_searched(secretaire, eleves):
+    texte = "DU" + " " * (RECHERCHE_LONGUEUR_MAX - 2) + "INCONNU"
+    assert noms(secretaire, texte) == {"JEAN", "LEA", "LUCIE"}
+
+
+def test_a_pasted_text_of_2000_words_runs_one_small_query(secretaire, eleves):
+    with CaptureQueriesContext(connection) as requetes:
+        list(eleve_search(user=secretaire, texte="DUPONT " * 2000))
+    (requete,) = requetes.captured_queries
+    assert requete["sql"].count("LIKE") == 3 * RECHERCHE_MOTS_MAX
 
 
 def test_the_list_page_filters_and_keeps_the_search_text(client_secretaire, eleves):

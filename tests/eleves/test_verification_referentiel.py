@@ -216,6 +216,31 @@ def test_a_department_outside_the_list_is_refused_and_nothing_saved(client_secre
     assert eleve.ville == "ST PRIEST" and 'value="SAINT-PRIEST"' in response.content.decode()
 
 
+@pytest.mark.parametrize(
+    ("ville", "message"),
+    [
+        ("SAINT-PRIEST" + "-X" * 60, "Un nom de ville compte au plus 120 caractères"),
+        ("SAINT-PRIEST\x00", "contient un caractère invisible ou de contrôle (U+0000)"),
+        ("SAINT\u202e-PRIEST", "contient un caractère invisible ou de contrôle (U+202E)"),
+    ],
+    ids=["132 caractères", "NUL", "inversion bidi"],
+)
+def test_a_city_the_file_cannot_hold_is_refused_in_the_dialog(client_secretaire, eleve, ville, message):
+    modifier(eleve, ville="ST PRIEST")
+    response = client_secretaire.post(
+        reverse("eleves:verification", args=[eleve.pk]),
+        {
+            "ville": ville,
+            "ville_naissance": "BRON",
+            "departement_naissance": "69",
+            "pays_naissance": "FRANCE",
+        },
+    )
+    eleve.refresh_from_db()
+    assert response.status_code == 200 and message in response.content.decode()
+    assert eleve.ville == "ST PRIEST"
+
+
 def test_the_city_typeahead_queries_the_referential(client_secretaire, eleve):
     response = client_secretaire.get(
         reverse("eleves:communes"), {"champ": "ville", "ville": "st pri", "code_postal": "69800"}

@@ -1,12 +1,10 @@
-"""The screens of the student file: create, edit, Dossier 02-06, documents."""
+"""The screens of the student file: create, edit, Dossier 02-06 (documents: tests/documents)."""
 
 from datetime import date
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from documents.models import TAILLE_MAX
 from eleves.models import Eleve
 
 from .factories import EleveFactory, RepresentantFactory
@@ -132,6 +130,15 @@ def test_saving_a_shared_email_warns_the_secretary(client_secretaire, agence):
     assert "est aussi celle d&#x27;un autre élève" in response.content.decode()
 
 
+def test_saving_an_email_used_in_another_agency_reveals_nothing(client_secretaire, agence, autre_agence):
+    EleveFactory(agence=autre_agence, email="camille@gmail.com")
+    response = client_secretaire.post(
+        reverse("eleves:creer"), fiche(agence, email="camille@gmail.com"), follow=True
+    )
+    assert "La fiche de DUPONT Jean est enregistrée." in response.content.decode()
+    assert "autre élève" not in response.content.decode()
+
+
 def test_the_fiche_tab_shows_the_student(client_secretaire, agence):
     eleve = EleveFactory(agence=agence, nom_naissance="MARTIN")
     content = client_secretaire.get(reverse("eleves:fiche", args=[eleve.pk])).content.decode()
@@ -190,68 +197,6 @@ def test_the_dossier_tab_lists_the_problems_per_cerfa(client_secretaire, agence)
     assert (
         "Autres prénoms" in content and "« Numéro neph » est obligatoire pour une demande Cerfa 06" in content
     )
-
-
-# --- Documents --------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    return tmp_path
-
-
-def test_a_document_is_stored_privately_and_served_to_the_agency(client_secretaire, agence, media):
-    eleve = EleveFactory(agence=agence)
-    fichier = SimpleUploadedFile("cni.pdf", b"%PDF-1.4 contenu", "application/pdf")
-    client_secretaire.post(
-        reverse("documents:eleve", args=[eleve.pk]), {"libelle": "CNI", "fichier": fichier}
-    )
-    document = eleve.documents.get()
-    assert (media / "prive").exists() and "cni" not in document.fichier.name
-    response = client_secretaire.get(reverse("documents:telecharger", args=[document.pk]))
-    assert response.status_code == 200 and b"".join(response.streaming_content) == b"%PDF-1.4 contenu"
-    assert 'filename="cni.pdf"' in response["Content-Disposition"]
-
-
-def test_a_file_over_11_mb_is_refused_with_a_french_message(client_secretaire, agence, media):
-    eleve = EleveFactory(agence=agence)
-    fichier = SimpleUploadedFile("scan.pdf", b"0" * (TAILLE_MAX + 1), "application/pdf")
-    response = client_secretaire.post(
-        reverse("documents:eleve", args=[eleve.pk]), {"libelle": "Scan", "fichier": fichier}
-    )
-    content = response.content.decode()
-    assert "la limite est de 11 Mo" in content and 'value="Scan"' in content
-    assert not eleve.documents.exists() and not list(media.rglob("*.pdf"))
-
-
-def test_a_file_of_exactly_11_mb_is_accepted(client_secretaire, agence, media):
-    eleve = EleveFactory(agence=agence)
-    contenu = b"%PDF-1.4 " + b"0" * (TAILLE_MAX - 9)
-    fichier = SimpleUploadedFile("scan.pdf", contenu, "application/pdf")
-    client_secretaire.post(
-        reverse("documents:eleve", args=[eleve.pk]), {"libelle": "Scan", "fichier": fichier}
-    )
-    assert eleve.documents.count() == 1
-
-
-def test_a_file_of_another_type_is_refused(client_secretaire, agence, media):
-    eleve = EleveFactory(agence=agence)
-    fichier = SimpleUploadedFile("virus.exe", b"MZ", "application/octet-stream")
-    content = client_secretaire.post(
-        reverse("documents:eleve", args=[eleve.pk]), {"fichier": fichier}
-    ).content
-    assert "ni un PDF, ni une image JPEG ou PNG" in content.decode()
-
-
-def test_a_file_merely_named_and_declared_pdf_is_refused(client_secretaire, agence, media):
-    eleve = EleveFactory(agence=agence)
-    fichier = SimpleUploadedFile("cni.pdf", b"MZ\x90\x00 pas un PDF", "application/pdf")
-    content = client_secretaire.post(
-        reverse("documents:eleve", args=[eleve.pk]), {"libelle": "CNI", "fichier": fichier}
-    ).content
-    assert "ni un PDF, ni une image JPEG ou PNG" in content.decode()
-    assert not eleve.documents.exists()
 
 
 def test_on_error_the_header_shows_the_saved_file_not_what_was_typed(client_secretaire, agence):

@@ -1,3 +1,5 @@
+from ipaddress import ip_network
+
 import pytest
 from django.conf import settings
 from django.urls import reverse
@@ -10,8 +12,20 @@ def secretaire(db):
     return UserFactory(username="sophie", agences=[AgenceFactory(code="LYON01", nom="Agence de Lyon")])
 
 
-def login(client, username, password):
-    return client.post(reverse("login"), {"username": username, "password": password})
+PROXY = "10.0.0.2"  # the TLS proxy in front, as the web server sees it
+
+
+def login(client, username, password, **meta):
+    return client.post(reverse("login"), {"username": username, "password": password}, **meta)
+
+
+def via_proxy(client_address):
+    return {"REMOTE_ADDR": PROXY, "HTTP_X_FORWARDED_FOR": client_address}
+
+
+@pytest.fixture
+def behind_proxy(settings):
+    settings.TRUSTED_PROXIES = [ip_network(PROXY)]
 
 
 @pytest.mark.django_db
@@ -64,6 +78,36 @@ def test_lockout_is_per_user_not_for_everyone(client, secretaire):
     for _ in range(settings.AXES_FAILURE_LIMIT):
         login(client, "sophie", "faux")
     assert login(client, "autre", "autoecole").status_code == 302
+
+
+@pytest.mark.django_db
+def test_behind_the_proxy_one_persons_failures_do_not_lock_the_account_for_others(
+    client, secretaire, behind_proxy
+):
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        login(client, "sophie", "faux", **via_proxy("203.0.113.7"))
+    assert login(client, "sophie", "autoecole", **via_proxy("203.0.113.7")).status_code == 429
+    assert login(client, "sophie", "autoecole", **via_proxy("198.51.100.9")).status_code == 302
+
+
+@pytest.mark.django_db
+def test_x_forwarded_for_from_an_untrusted_address_does_not_dodge_the_lock(client, secretaire):
+    for essai in range(settings.AXES_FAILURE_LIMIT):
+        login(client, "sophie", "faux", REMOTE_ADDR="203.0.113.7", HTTP_X_FORWARDED_FOR=f"192.0.2.{essai}")
+    response = login(
+        client, "sophie", "autoecole", REMOTE_ADDR="203.0.113.7", HTTP_X_FORWARDED_FOR="192.0.2.99"
+    )
+    assert response.status_code == 429
+
+
+@pytest.mark.django_db
+def test_password_spraying_from_one_address_locks_that_address(client, secretaire, behind_proxy):
+    depuis_l_attaquant = via_proxy("203.0.113.7")
+    for numero in range(settings.AXES_IP_FAILURE_LIMIT - 1):
+        assert login(client, f"compte{numero}", "Printemps2025", **depuis_l_attaquant).status_code == 200
+    assert login(client, "un-de-plus", "Printemps2025", **depuis_l_attaquant).status_code == 429
+    assert login(client, "sophie", "autoecole", **depuis_l_attaquant).status_code == 429
+    assert login(client, "sophie", "autoecole", **via_proxy("198.51.100.9")).status_code == 302
 
 
 @pytest.mark.django_db

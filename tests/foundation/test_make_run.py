@@ -48,7 +48,9 @@ def make_run(tmp_path):
     if dotenv.exists():
         pytest.skip(".env present: make run would use its configuration")
     port = free_port()
-    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "CELERY_BROKER_URL", "CACHE_URL")}
+    # As a newcomer runs it: no services, no secrets, not the tests' settings (tests/settings.py).
+    unset = ("DATABASE_URL", "CELERY_BROKER_URL", "CACHE_URL", "DJANGO_SETTINGS_MODULE", "SECRET_KEY")
+    env = {k: v for k, v in os.environ.items() if k not in (*unset, "ANTS_PASSWORD_KEYS")}
     env.update(VAR_DIR=str(tmp_path), RUN_WEB_PORT=str(port), RUN_SANDBOX_PORT=str(free_port()))
     log = tmp_path / "run.log"
     with log.open("w") as output:

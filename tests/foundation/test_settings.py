@@ -12,6 +12,13 @@ from cryptography.fernet import Fernet
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 SERVICE_VARIABLES = ("DATABASE_URL", "CELERY_BROKER_URL", "CACHE_URL")
+# Set for this test run only: tests/conftest.py (Playwright) and tests/settings.py (its secrets).
+TEST_RUN_VARIABLES = (
+    "DJANGO_ALLOW_ASYNC_UNSAFE",
+    "DJANGO_SETTINGS_MODULE",
+    "SECRET_KEY",
+    "ANTS_PASSWORD_KEYS",
+)
 
 
 def manage(*args, env):
@@ -25,16 +32,20 @@ def manage(*args, env):
     )
 
 
+def inherited_env(*dropped) -> dict:
+    """This run's environment as another process would see it, without what the test run adds."""
+    return {key: value for key, value in os.environ.items() if key not in TEST_RUN_VARIABLES + dropped}
+
+
 def production_env(**overrides):
-    # tests/conftest.py sets DJANGO_ALLOW_ASYNC_UNSAFE for Playwright; production never does.
-    inherited = {key: value for key, value in os.environ.items() if key != "DJANGO_ALLOW_ASYNC_UNSAFE"}
     return {
-        **inherited,
+        **inherited_env(),
         "DEBUG": "false",
         "HTTPS": "true",
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "autoecole.example.org",
         "ANTS_PASSWORD_KEYS": Fernet.generate_key().decode(),
+        "TRUSTED_PROXIES": "172.16.0.0/12",
         **overrides,
     }
 
@@ -45,11 +56,25 @@ def test_deploy_check_passes_with_production_settings():
 
 
 def test_deploy_check_refuses_the_public_development_key():
-    env = production_env()
-    del env["ANTS_PASSWORD_KEYS"]
+    env = production_env(ANTS_PASSWORD_KEYS="ZGV2LW9ubHkta2V5LWRvLW5vdC11c2UtaW4tcHJvZCE=")
     result = manage("check", "--deploy", "--fail-level", "WARNING", env=env)
     assert result.returncode != 0
     assert "agences.W001" in result.stderr
+
+
+def test_deploy_check_refuses_https_without_the_trusted_proxy():
+    result = manage("check", "--deploy", "--fail-level", "WARNING", env=production_env(TRUSTED_PROXIES=""))
+    assert result.returncode != 0
+    assert "agences.W002" in result.stderr
+
+
+@pytest.mark.parametrize("secret", ["SECRET_KEY", "ANTS_PASSWORD_KEYS"])
+def test_without_debug_a_missing_secret_stops_the_start_and_says_which(secret):
+    env = production_env()
+    del env[secret]
+    result = manage("check", env=env)
+    assert result.returncode != 0
+    assert f"ImproperlyConfigured: {secret} must be set" in result.stderr
 
 
 def test_embedded_mode_migrates_and_seeds_the_demo_on_sqlite(tmp_path):
@@ -57,8 +82,8 @@ def test_embedded_mode_migrates_and_seeds_the_demo_on_sqlite(tmp_path):
     if dotenv.exists() and any(var in dotenv.read_text() for var in SERVICE_VARIABLES):
         # settings.py reads .env: this test would migrate and seed the database configured there.
         pytest.skip(".env configures a database or broker; the embedded-mode smoke test runs without it")
-    env = {key: value for key, value in os.environ.items() if key not in SERVICE_VARIABLES}
-    env["VAR_DIR"] = str(tmp_path)
+    # As `make run` starts it: DEBUG on, no secrets configured.
+    env = {**inherited_env(*SERVICE_VARIABLES), "DEBUG": "true", "VAR_DIR": str(tmp_path)}
     for command in (["migrate", "--no-input"], ["seed_demo"], ["seed_demo"]):
         result = manage(*command, env=env)
         assert result.returncode == 0, result.stderr

@@ -1,6 +1,6 @@
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
-from agences.services import agences_rotate_ants_keys
+from agences.services import AgenceAntsError, agences_rotate_ants_keys
 
 
 class Command(BaseCommand):
@@ -10,6 +10,9 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        count = agences_rotate_ants_keys()
+        try:
+            count = agences_rotate_ants_keys()
+        except AgenceAntsError as exc:
+            raise CommandError(exc.message) from None
         message = f"{count} mot(s) de passe ANTS rechiffré(s) avec la clé courante."
         self.stdout.write(self.style.SUCCESS(message))

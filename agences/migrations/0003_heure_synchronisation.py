@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('agences', '0001_initial'),
+        ('agences', '0002_identifiants_chiffres_ascii'),
     ]
 
     operations = [

@@ -1,0 +1,112 @@
+"""The Documents tab: a file is stored only once read through, under a name the server builds, and
+served as an attachment that the browser may not sniff, cache or run."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile, TemporaryUploadedFile
+from django.urls import reverse
+from django.utils import timezone
+
+from documents.fichiers import TAILLE_MAX, verifier_fichier
+from tests.eleves.factories import EleveFactory
+
+from . import corpus
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def eleve(agence):
+    return EleveFactory(agence=agence, nom_naissance="DUPONT", prenom="JEAN")
+
+
+def deposer(client, eleve, nom, contenu, type_declare="application/pdf", libelle=""):
+    fichier = SimpleUploadedFile(nom, contenu, type_declare)
+    return client.post(reverse("documents:eleve", args=[eleve.pk]), {"libelle": libelle, "fichier": fichier})
+
+
+def telecharger(client, document):
+    return client.get(reverse("documents:telecharger", args=[document.pk]))
+
+
+def test_a_document_is_stored_privately_and_served_to_its_agency(client_secretaire, eleve, media):
+    contenu = corpus.pdf_weasyprint()
+    deposer(client_secretaire, eleve, "cni.pdf", contenu, libelle="CNI")
+    document = eleve.documents.get()
+    assert (media / "prive").exists() and "cni" not in document.fichier.name
+    response = telecharger(client_secretaire, document)
+    assert response.status_code == 200 and b"".join(response.streaming_content) == contenu
+
+
+def test_a_document_is_stored_and_served_under_a_name_the_server_builds(client_secretaire, eleve, media):
+    deposer(
+        client_secretaire, eleve, "scan.html", corpus.pdf_pypdf(1), "text/html", libelle="Carte d'identité"
+    )
+    document = eleve.documents.get()
+    nom = f"dupont-jean_carte-didentite_{timezone.localdate():%Y-%m-%d}.pdf"
+    assert document.nom_fichier == nom and document.fichier.name.endswith(".pdf")
+    assert telecharger(client_secretaire, document)["Content-Disposition"] == f'attachment; filename="{nom}"'
+
+
+def test_a_download_may_not_be_sniffed_cached_or_run(client_secretaire, eleve, media):
+    deposer(client_secretaire, eleve, "cni.pdf", corpus.pdf_pypdf(1))
+    response = telecharger(client_secretaire, eleve.documents.get())
+    assert response["Content-Disposition"].startswith("attachment;")
+    assert response["Content-Type"] == "application/pdf"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert "no-store" in response["Cache-Control"]
+    assert response["Content-Security-Policy"] == "default-src 'none'; sandbox"
+
+
+def test_an_image_is_stored_re_encoded_with_the_type_it_really_has(client_secretaire, eleve, media):
+    contenu = corpus.png(corpus.photo(800, 600)) + corpus.HTML_SCRIPT
+    deposer(client_secretaire, eleve, "photo.jpg", contenu, "image/jpeg", libelle="Photo")
+    document = eleve.documents.get()
+    assert (document.type_contenu, document.nom_fichier[-4:]) == ("image/png", ".png")
+    with document.fichier.open("rb") as stocke:
+        assert stocke.read() == verifier_fichier(contenu).contenu
+
+
+@pytest.mark.parametrize("longueur", [130, 300])
+def test_a_long_file_name_is_shortened_never_refused(client_secretaire, eleve, media, longueur):
+    nom = "Attestation de domicile " + "x" * (longueur - 28) + ".pdf"
+    response = deposer(client_secretaire, eleve, nom, corpus.pdf_pypdf(1))
+    document = eleve.documents.get()
+    assert response.status_code == 302
+    assert len(document.libelle) <= 120 and document.libelle.startswith("Attestation de domicile x")
+
+
+def test_invisible_characters_of_a_file_name_are_not_kept(client_secretaire, eleve, media):
+    deposer(client_secretaire, eleve, "cni\u202efdp.exe.pdf", corpus.pdf_pypdf(1))
+    assert eleve.documents.get().libelle == "cnifdp.exe"
+
+
+def test_a_hostile_file_is_refused_naming_it_and_nothing_is_stored(client_secretaire, eleve, media):
+    contenu = b"\xff\xd8\xff\xe0" + corpus.EXE
+    response = deposer(client_secretaire, eleve, "photo.jpg", contenu, "image/jpeg", libelle="Photo")
+    html = response.content.decode()
+    assert "Le fichier « photo.jpg » est refusé. Cette image est abîmée ou incomplète" in html
+    assert 'value="Photo"' in html
+    assert not eleve.documents.exists() and not [chemin for chemin in media.rglob("*") if chemin.is_file()]
+
+
+def test_a_file_over_11_mb_is_refused_saying_the_limit(client_secretaire, eleve, media):
+    response = deposer(
+        client_secretaire, eleve, "scan.pdf", corpus.pdf_de_taille(TAILLE_MAX + 1), libelle="Scan"
+    )
+    assert "la limite est de 11 Mo" in response.content.decode() and not eleve.documents.exists()
+
+
+def test_a_document_of_11_mb_goes_through_the_page(client_secretaire, eleve, media):
+    deposer(client_secretaire, eleve, "scan.pdf", corpus.pdf_de_taille(TAILLE_MAX))
+    assert eleve.documents.get().taille == TAILLE_MAX
+
+
+def test_an_uploaded_document_is_never_written_to_a_temporary_file(
+    client_secretaire, eleve, media, monkeypatch
+):
+    def copie_temporaire(*args, **kwargs):
+        raise AssertionError("an ID scan was written to a temporary file")
+
+    monkeypatch.setattr(TemporaryUploadedFile, "__init__", copie_temporaire)
+    deposer(client_secretaire, eleve, "scan.pdf", corpus.pdf_de_taille(TAILLE_MAX))
+    assert eleve.documents.exists()
