@@ -10,6 +10,8 @@ from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from autoecole.saisie import SaisieControlee
+
 from . import access
 from .models import Agence, User
 
@@ -24,7 +26,7 @@ DROITS_ANTS = {
 }
 
 
-class AgenceAdminForm(forms.ModelForm):
+class AgenceAdminForm(SaisieControlee, forms.ModelForm):
     # Write-only: never rendered back (render_value=False); blank keeps the stored password.
     mot_de_passe_ants = forms.CharField(
         label=gettext_lazy("Mot de passe ANTS"),
@@ -127,7 +129,7 @@ class UserAccessFields(forms.Form):
         return list(data.get("agences_attribuees") or []), rights
 
 
-class UserAdminChangeForm(UserAccessFields, UserChangeForm):
+class UserAdminChangeForm(SaisieControlee, UserAccessFields, UserChangeForm):
     class Meta(UserChangeForm.Meta):
         model = User
 
@@ -136,7 +138,7 @@ class UserAdminChangeForm(UserAccessFields, UserChangeForm):
         self.setup_access_fields()
 
 
-class UserAdminCreationForm(UserAccessFields, AdminUserCreationForm):
+class UserAdminCreationForm(SaisieControlee, UserAccessFields, AdminUserCreationForm):
     class Meta(AdminUserCreationForm.Meta):
         model = User
         fields = ["username", "first_name", "last_name", "email"]

@@ -52,33 +52,43 @@ def _join_french(items: list[str]) -> str:
     return _("%(debut)s et %(fin)s") % {"debut": ", ".join(items[:-1]), "fin": items[-1]}
 
 
+class MotDePasseIllisible(AuthenticationRefused):
+    """The stored ANTS password cannot be decrypted with the current keys: nothing was sent."""
+
+
 def client_for_agence(agence: Agence, **transport) -> AntsClient:
     """A client signed in as the agency's responsible agency; CredentialsIncomplete names what is missing."""
     missing = agence_missing_ants_fields(agence=agence)
     if missing:
         raise CredentialsIncomplete(missing, agence=str(agence))
     responsable = agence.responsable
+    try:
+        mot_de_passe = responsable.get_mot_de_passe_ants()
+    except crypto.UndecryptablePassword:
+        # A task meets it as an ANTS refusal it can record, not as a crash.
+        raise MotDePasseIllisible(_mot_de_passe_illisible(responsable)) from None
     credentials = AntsCredentials(
         agrement=responsable.numero_agrement,
         identifiant=responsable.identifiant_ants,
-        mot_de_passe=responsable.get_mot_de_passe_ants(),
+        mot_de_passe=mot_de_passe,
     )
     return AntsClient(credentials, **transport)
+
+
+def _mot_de_passe_illisible(agence: Agence) -> str:
+    return _(
+        "Le mot de passe ANTS enregistré pour l'agence %(agence)s ne peut pas être déchiffré avec "
+        "les clés actuelles : saisissez-le à nouveau dans la fiche de l'agence, ou faites remettre "
+        "dans ANTS_PASSWORD_KEYS la clé qui l'a chiffré."
+    ) % {"agence": agence.code}
 
 
 def _ants_call(agence: Agence, call):
     """Run `call(client)` and turn the ANTS client's typed errors into one French message."""
     try:
         return call(client_for_agence(agence))
-    except crypto.UndecryptablePassword:
-        raise AgenceAntsError(
-            _(
-                "Le mot de passe ANTS enregistré pour l'agence %(agence)s ne peut pas être déchiffré avec "
-                "les clés actuelles : saisissez-le à nouveau dans la fiche de l'agence, ou faites remettre "
-                "dans ANTS_PASSWORD_KEYS la clé qui l'a chiffré."
-            )
-            % {"agence": agence.responsable.code}
-        ) from None
+    except MotDePasseIllisible as exc:
+        raise AgenceAntsError(exc.message) from None
     except AuthenticationRefused:
         raise AgenceAntsError(
             _(

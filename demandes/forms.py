@@ -4,12 +4,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ants.identifiants import clean_identifier
+from autoecole.saisie import SaisieControlee
 from documents.models import DocumentEleve
 
 from .services import COMMENTAIRE_MAX
 
 
-class NumeroForm(forms.Form):
+class NumeroForm(SaisieControlee, forms.Form):
     numero = forms.CharField(
         label=gettext_lazy("Numéro de la demande"),
         max_length=40,
@@ -17,7 +18,7 @@ class NumeroForm(forms.Form):
     )
 
 
-class EphotoForm(forms.Form):
+class EphotoForm(SaisieControlee, forms.Form):
     code = forms.CharField(
         label=gettext_lazy("Code ePhoto"),
         max_length=40,
@@ -28,7 +29,7 @@ class EphotoForm(forms.Form):
         return clean_identifier(self.cleaned_data["code"])
 
 
-class FichierPieceForm(forms.Form):
+class FichierPieceForm(SaisieControlee, forms.Form):
     """A file for one piece: from the computer, or one of the student's stored documents."""
 
     code = forms.ChoiceField(label=gettext_lazy("Pièce"))

@@ -1,9 +1,6 @@
 """Reads for the demandes pages."""
 
 from dataclasses import dataclass, field
-from io import BytesIO
-
-from pypdf import PdfReader
 
 from ants.client.types import Motif, Statut, TypeDemande
 from eleves.verification import Probleme, problemes_envoi
@@ -100,11 +97,3 @@ def cible_de_telechargement(demande: Demande, donnees) -> dict | None:
         libelles = {"photo": "Photo ePhoto", "signature": "Signature ePhoto"}
         return {"quoi": quoi, "libelle": libelles[quoi]}
     return None
-
-
-def pages_du_document(document) -> int:
-    """Pages ANTS will count: a PDF's pages, one for an image."""
-    if document.type_contenu != "application/pdf":
-        return 1
-    with document.fichier.open("rb") as fichier:
-        return len(PdfReader(BytesIO(fichier.read())).pages)

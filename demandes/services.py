@@ -137,7 +137,7 @@ def _piece(demande: Demande, code: str) -> dict:
 
 
 def demande_ajouter_fichier(
-    *, demande: Demande, code: str, document: DocumentEleve, commentaire: str = "", pages: int, par
+    *, demande: Demande, code: str, document: DocumentEleve, commentaire: str = "", par
 ) -> Operation:
     """Send one of the student's stored documents as a file of piece `code`."""
     _refuser_si(regles.peut_modifier_pieces(demande, par))
@@ -150,6 +150,7 @@ def demande_ajouter_fichier(
             _("Le commentaire compte %(n)s caractères : %(max)s au plus.")
             % {"n": len(commentaire), "max": COMMENTAIRE_MAX}
         )
+    pages = document.pages
     if piece["pages"] + pages > piece["pages_max"]:
         raise DemandeImpossible(
             _(

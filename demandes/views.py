@@ -200,7 +200,6 @@ def pieces(request, pk):
                 code=form.cleaned_data["code"],
                 document=document,
                 commentaire=form.cleaned_data["commentaire"],
-                pages=selectors.pages_du_document(document),
                 par=request.user,
             )
         except ValidationError as error:

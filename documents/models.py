@@ -23,6 +23,8 @@ class DocumentEleve(models.Model):
     nom_fichier = models.CharField(_("nom du fichier"), max_length=255)
     type_contenu = models.CharField(_("type"), max_length=100, blank=True)
     taille = models.PositiveIntegerField(_("taille (octets)"))
+    # As ANTS counts them: a PDF's pages, 1 for an image (documents.fichiers read it on upload).
+    pages = models.PositiveSmallIntegerField(_("pages"), default=1)
     depose_le = models.DateTimeField(_("déposé le"), default=timezone.now)
 
     class Meta:

@@ -54,6 +54,7 @@ def document_eleve_ajouter(*, eleve: Eleve, libelle: str, fichier: UploadedFile)
         nom_fichier=nom,
         type_contenu=verifie.type_contenu,
         taille=len(verifie.contenu),
+        pages=verifie.pages,
     )
     document.fichier.save(nom, ContentFile(verifie.contenu), save=False)
     try:

@@ -112,7 +112,6 @@ def pieces_requises(executer, brouillon, document, secretaire):
             demande=brouillon,
             code=piece["code"],
             document=document(piece["libelle"]),
-            pages=1,
             par=secretaire,
         )
         brouillon.refresh_from_db()

@@ -97,7 +97,6 @@ def test_lost_answers(executer, agence, ants_sandbox, settings):
                         demande=demande,
                         code=piece["code"],
                         document=piece_de(eleve),
-                        pages=1,
                         par=secretaire,
                     )
                 demande.refresh_from_db()
@@ -123,7 +122,6 @@ def test_lost_answers(executer, agence, ants_sandbox, settings):
                 demande=demande,
                 code="PIECE_IDENTITE",
                 document=piece_de(eleve),
-                pages=1,
                 par=secretaire,
             )
         elif action == "valider":
@@ -210,7 +208,7 @@ def test_two_secretaries_click_valider_at_once(worker, agence, ants_sandbox):
         demande = Demande.objects.get(eleve=eleve)
         for piece in [p for p in demande.pieces if p["requise"]]:
             op = services.demande_ajouter_fichier(
-                demande=demande, code=piece["code"], document=piece_de(eleve), pages=1, par=secretaire
+                demande=demande, code=piece["code"], document=piece_de(eleve), par=secretaire
             )
             attendre(lambda op=op: not Operation.objects.get(pk=op.pk).ouverte)
         demande.refresh_from_db()

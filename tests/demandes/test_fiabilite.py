@@ -56,7 +56,7 @@ def test_two_secretaries_validating_at_once_make_one_ants_call(
     for piece in [p for p in demande.pieces if p["requise"]]:
         fin(
             services.demande_ajouter_fichier(
-                demande=demande, code=piece["code"], document=document(), pages=1, par=secretaire
+                demande=demande, code=piece["code"], document=document(), par=secretaire
             )
         )
     demande.refresh_from_db()

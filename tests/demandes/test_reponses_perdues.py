@@ -55,7 +55,6 @@ def test_a_lost_upload_is_found_on_ants_not_sent_twice(
         demande=brouillon,
         code="PIECE_IDENTITE",
         document=document(),
-        pages=1,
         par=secretaire,
     )
     assert finir(executer, operation).etat == Etat.FAITE

@@ -136,7 +136,6 @@ def test_a_piece_is_sent_with_its_comment(executer, brouillon, document, secreta
         code="PIECE_IDENTITE",
         document=document(),
         commentaire="Recto verso",
-        pages=1,
         par=secretaire,
     )
     brouillon.refresh_from_db()
@@ -147,7 +146,7 @@ def test_a_piece_is_sent_with_its_comment(executer, brouillon, document, secreta
 def test_a_piece_over_its_page_limit_is_refused_before_sending(brouillon, document, secretaire):
     with pytest.raises(DemandeImpossible, match="accepte 2 page"):
         services.demande_ajouter_fichier(
-            demande=brouillon, code="PIECE_IDENTITE", document=document(pages=3), pages=3, par=secretaire
+            demande=brouillon, code="PIECE_IDENTITE", document=document(pages=3), par=secretaire
         )
 
 
@@ -158,7 +157,6 @@ def test_a_comment_over_80_characters_is_refused(brouillon, document, secretaire
             code="PIECE_IDENTITE",
             document=document(),
             commentaire="x" * 81,
-            pages=1,
             par=secretaire,
         )
 
