@@ -15,6 +15,7 @@ from eleves.selectors import TYPEAHEAD_LIMIT, eleve_search
 
 from .compteurs import compteur_du_filtre
 from .models import Demande, Operation
+from .services import cle_relier
 
 # A finished operation stays on its row this long, so that the one who clicked sees how it went.
 OPERATION_RECENTE = timedelta(minutes=15)
@@ -104,7 +105,7 @@ def lignes(demandes) -> list[Ligne]:
         return []
     recentes = Q(etat__in=Operation.ETATS_OUVERTS) | Q(terminee_le__gte=timezone.now() - OPERATION_RECENTE)
     des_lignes = Q(demande__in=list(par_pk)) | Q(
-        action=Operation.Action.RELIER, demande__isnull=True, entree__numero__in=list(par_numero)
+        demande__isnull=True, cle__in=[cle_relier(numero) for numero in par_numero]
     )
     operations = (
         Operation.objects.filter(recentes, des_lignes).select_related("eleve").order_by("-demandee_le", "-id")

@@ -58,19 +58,19 @@ CHAMPS = (
 )
 
 
-def _heure_de_paris(valeur):
+def _heure_locale(valeur, fuseau):
     """Excel has no time zones: the wall-clock time in Paris, as the page shows it."""
-    return timezone.localtime(valeur).replace(tzinfo=None) if valeur else None
+    return valeur.astimezone(fuseau).replace(tzinfo=None) if valeur else None
 
 
-def _valeurs(ligne: tuple, types: dict[str, str]) -> list:
+def _valeurs(ligne: tuple, types: dict[str, str], fuseau) -> list:
     (nom, nom_usage, prenom, numero, cree_le, modifie_le, type_, statut, libelle, neph, *candidat) = ligne
     candidat_nom, candidat_prenom, candidat_naissance = candidat
     return [
         f"{nom_usage or nom} {prenom}" if nom else None,
         numero,
-        _heure_de_paris(cree_le),
-        _heure_de_paris(modifie_le),
+        _heure_locale(cree_le, fuseau),
+        _heure_locale(modifie_le, fuseau),
         types.get(type_, type_),
         libelle or statut,
         neph,
@@ -79,16 +79,25 @@ def _valeurs(ligne: tuple, types: dict[str, str]) -> list:
     ]
 
 
-def _ligne(feuille, valeurs: list) -> list:
-    """Cells with a number format where the column has one: dates that Excel sorts and filters."""
-    cellules = []
-    for colonne, valeur in zip(COLONNES, valeurs, strict=True):
-        if colonne.format and valeur is not None:
-            cellule = WriteOnlyCell(feuille, value=valeur)
-            cellule.number_format = colonne.format
-            valeur = cellule
-        cellules.append(valeur)
-    return cellules
+class _Lignes:
+    """Rows for the sheet, a date column's cells carrying their number format.
+
+    One styled cell per such column serves every row: openpyxl writes a row out before it takes
+    the next, and creating a styled cell per value (200,000 of them) cost a sixth of the export.
+    """
+
+    def __init__(self, feuille):
+        self.formatees = {}
+        for index, colonne in enumerate(COLONNES):
+            if colonne.format:
+                self.formatees[index] = cellule = WriteOnlyCell(feuille)
+                cellule.number_format = colonne.format
+
+    def __call__(self, valeurs: list) -> list:
+        for index, cellule in self.formatees.items():
+            if valeurs[index] is not None:
+                cellule.value, valeurs[index] = valeurs[index], cellule
+        return valeurs
 
 
 def _entete(feuille) -> list:
@@ -114,8 +123,9 @@ def classeur_des_demandes(demandes, *, titre: str):
         feuille.column_dimensions[get_column_letter(index)].width = colonne.largeur
     feuille.append(_entete(feuille))
     types = {valeur: str(libelle) for valeur, libelle in TypeDemande.choices}
+    fuseau, lignes = timezone.get_current_timezone(), _Lignes(feuille)
     for ligne in demandes.values_list(*CHAMPS).iterator(chunk_size=LIGNES_PAR_LECTURE):
-        feuille.append(_ligne(feuille, _valeurs(ligne, types)))
+        feuille.append(lignes(_valeurs(ligne, types, fuseau)))
     fichier = tempfile.TemporaryFile(suffix=".xlsx")
     classeur.save(fichier)
     fichier.seek(0)

@@ -73,6 +73,16 @@ def test_dates_are_excel_dates_at_paris_time(gestionnaire, bureau):
     assert ligne[4:6] == ["Cerfa 02 (inscription au permis)", "Vérification des pièces justificatives"]
 
 
+def test_each_row_has_its_own_dates(gestionnaire, bureau):
+    for jour in (3, 4):
+        DemandeFactory(eleve__agence=bureau, cree_le=datetime(2026, 5, jour, 9, 0, tzinfo=PARIS))
+    _response, feuille = exporter(gestionnaire, bureau)
+    assert [ligne[2] for ligne in feuille.iter_rows(min_row=2, values_only=True)] == [
+        datetime(2026, 5, 4, 9, 0),
+        datetime(2026, 5, 3, 9, 0),
+    ]
+
+
 def test_an_unlinked_demande_gives_the_candidate_as_ants_knows_them(gestionnaire, bureau):
     DemandeFactory(eleve=None, agence=bureau, candidat_nom="MARTIN", candidat_prenom="LUCIE")
     _response, feuille = exporter(gestionnaire, bureau)
