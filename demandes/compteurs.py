@@ -111,12 +111,16 @@ class Valeur:
 
 @dataclass(frozen=True)
 class Compteurs:
-    par_type: list[tuple[TypeDemande, list[Valeur]]]  # each Cerfa and its counters, in COMPTEURS order
+    # Each Cerfa and its counters in COMPTEURS order, None where one does not apply: the page shows
+    # a counter in the same column for both Cerfas.
+    par_type: list[tuple[TypeDemande, list[Valeur | None]]]
     total: int
     non_reliees: int
 
 
-def _valeur(compteur: Compteur, type_demande: str, nombres: dict[tuple[str, str], int]) -> Valeur:
+def _valeur(compteur: Compteur, type_demande: str, nombres: dict[tuple[str, str], int]) -> Valeur | None:
+    if type_demande not in compteur.types:
+        return None
     return Valeur(compteur, type_demande, sum(nombres.get((type_demande, s), 0) for s in compteur.statuts))
 
 
@@ -135,7 +139,7 @@ def compter(demandes) -> Compteurs:
         total += n
         non_reliees += n if sans_eleve else 0
     par_type = [
-        (type_demande, [_valeur(c, type_demande, nombres) for c in COMPTEURS if type_demande in c.types])
+        (type_demande, [_valeur(compteur, type_demande, nombres) for compteur in COMPTEURS])
         for type_demande in TypeDemande
     ]
     return Compteurs(par_type=par_type, total=total, non_reliees=non_reliees)

@@ -9,8 +9,10 @@ from datetime import date, datetime, time, timedelta
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from agences.access import scope_for_user
+from ants.client.types import TypeDemande
 from eleves.selectors import TYPEAHEAD_LIMIT, eleve_search
 
 from .compteurs import compteur_du_filtre
@@ -20,6 +22,8 @@ from .services import cle_relier
 # A finished operation stays on its row this long, so that the one who clicked sees how it went.
 OPERATION_RECENTE = timedelta(minutes=15)
 OPERATIONS_PAR_LIGNE = 3
+# The list's narrow column says which Cerfa; the full label is in its tooltip.
+TYPES_COURTS = {TypeDemande.CERFA_02: _("Cerfa 02"), TypeDemande.CERFA_06: _("Cerfa 06")}
 
 
 @dataclass(frozen=True)
@@ -33,6 +37,10 @@ class Filtre:
     modifie_du: date | None = None
     modifie_au: date | None = None
     non_reliees: bool = False
+
+    @property
+    def actif(self) -> bool:
+        return self != Filtre()
 
 
 def demandes_de_l_agence(*, user, agence) -> QuerySet[Demande]:
@@ -86,6 +94,10 @@ class Ligne:
     @property
     def en_cours(self) -> bool:
         return any(operation.ouverte for operation in self.operations)
+
+    @property
+    def type_court(self) -> str:
+        return TYPES_COURTS.get(self.demande.type, self.demande.type)
 
     @property
     def documents(self) -> list[dict]:

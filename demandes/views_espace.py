@@ -43,12 +43,15 @@ def accueil(request):
 
 def _contexte_liste(request, agence) -> dict:
     form = FiltreDemandesForm(request.GET)
-    demandes = espace.liste(user=request.user, agence=agence, filtre=form.filtre())
-    page = Paginator(demandes, PAR_PAGE).get_page(request.GET.get("page"))
+    filtre = form.filtre()
+    page = Paginator(espace.liste(user=request.user, agence=agence, filtre=filtre), PAR_PAGE).get_page(
+        request.GET.get("page")
+    )
     lignes = espace.lignes(page)
     return {
         "agence": agence,
         "form": form,
+        "filtre": filtre,
         "page": page,
         "lignes": lignes,
         "en_cours": any(ligne.en_cours for ligne in lignes),
