@@ -107,23 +107,20 @@ class Ligne:
 def lignes(demandes) -> list[Ligne]:
     """The page's demandes with their operations under way or just done, in one more query.
 
-    A link asked from the list has no demande yet (the worker attaches it once ANTS answered): it
-    is found by the number it carries.
+    A link has no demande until the worker attached it (once ANTS answered): till then its row
+    finds it by its key, which names the demande's number.
     """
-    demandes = list(demandes)
-    par_pk = {d.pk: Ligne(d) for d in demandes}
-    par_numero = {d.numero: par_pk[d.pk] for d in demandes}
-    if not demandes:
+    par_pk = {demande.pk: Ligne(demande) for demande in demandes}
+    if not par_pk:
         return []
+    par_cle = {cle_relier(ligne.demande.numero): ligne for ligne in par_pk.values()}
     recentes = Q(etat__in=Operation.ETATS_OUVERTS) | Q(terminee_le__gte=timezone.now() - OPERATION_RECENTE)
-    des_lignes = Q(demande__in=list(par_pk)) | Q(
-        demande__isnull=True, cle__in=[cle_relier(numero) for numero in par_numero]
-    )
+    des_lignes = Q(demande__in=list(par_pk)) | Q(demande__isnull=True, cle__in=list(par_cle))
     operations = (
         Operation.objects.filter(recentes, des_lignes).select_related("eleve").order_by("-demandee_le", "-id")
     )
     for operation in operations:
-        ligne = par_pk.get(operation.demande_id) or par_numero.get(operation.entree.get("numero"))
+        ligne = par_pk.get(operation.demande_id) or par_cle.get(operation.cle)
         if ligne is not None and len(ligne.operations) < OPERATIONS_PAR_LIGNE:
             ligne.operations.append(operation)
     return list(par_pk.values())

@@ -8,7 +8,6 @@ import tempfile
 from dataclasses import dataclass
 
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -133,7 +132,4 @@ def classeur_des_demandes(demandes, *, titre: str):
 
 
 def nom_du_fichier(agence) -> str:
-    return _("demandes-%(agence)s-%(jour)s.xlsx") % {
-        "agence": agence.code,
-        "jour": timezone.localdate().isoformat(),
-    }
+    return f"demandes-{agence.code}-{timezone.localdate().isoformat()}.xlsx"

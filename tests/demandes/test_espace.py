@@ -185,21 +185,49 @@ def test_the_list_is_paginated_newest_first(gestionnaire, bureau):
     assert numeros(liste(gestionnaire, bureau, page=2)) == {f"{1000 + jour}" for jour in range(5)}
 
 
+def _agence_chargee(agence, demandes: int = 40):
+    """Linked and unlinked demandes, each with an operation: a download, or a link under way."""
+    eleves = EleveFactory.create_batch(5, agence=agence)
+    for i in range(demandes):
+        eleve = eleves[i % 5]
+        demande = DemandeFactory(eleve=eleve if i % 3 else None, agence=agence, statut=list(S)[i % 11])
+        if demande.eleve:
+            Operation.objects.create(
+                agence=agence, demande=demande, eleve=eleve, action="TELECHARGER", cle="T"
+            )
+        else:
+            Operation.objects.create(
+                agence=agence, eleve=eleve, action="RELIER", cle=f"RELIER:{demande.numero}", entree={}
+            )
+
+
 def test_the_page_reads_counters_and_rows_in_a_few_queries(
     gestionnaire, bureau, django_assert_max_num_queries
 ):
-    eleves = EleveFactory.create_batch(5, agence=bureau)
-    for i in range(40):
-        demande = DemandeFactory(
-            eleve=eleves[i % 5] if i % 3 else None, agence=bureau, statut=list(S)[i % 11]
-        )
-        Operation.objects.create(
-            agence=bureau, demande=demande, eleve=demande.eleve, action="TELECHARGER", cle=f"T{i}"
-        )
+    _agence_chargee(bureau)
     # session, user, agency, agencies for the choice, counters, count, rows, their operations
     with django_assert_max_num_queries(8):
         page = liste(gestionnaire, bureau)
     assert len(page.context["lignes"]) == 25
+    assert all(ligne.operations for ligne in page.context["lignes"])
+
+
+def test_the_export_reads_the_rows_in_one_query(gestionnaire, bureau, django_assert_max_num_queries):
+    _agence_chargee(bureau)
+    # session, user, agency, the rows (one server-side cursor, read in chunks)
+    with django_assert_max_num_queries(4):
+        response = gestionnaire.get(reverse("demandes:exporter", args=[bureau.code]))
+        b"".join(response.streaming_content)
+
+
+def test_following_an_operation_reloads_only_the_list(gestionnaire, bureau):
+    _agence_chargee(bureau, demandes=3)
+    response = gestionnaire.get(
+        reverse("demandes:espace_agence", args=[bureau.code]), HTTP_HX_REQUEST="true", HTTP_HX_TARGET="liste"
+    )
+    html = response.content.decode()
+    assert html.lstrip().startswith('<section id="liste"') and 'hx-trigger="every 2s"' in html
+    assert "compteurs" not in response.context
 
 
 # --- Linking a demande to a student --------------------------------------------------------------
@@ -346,6 +374,18 @@ def test_a_download_asked_from_the_list_comes_back_to_the_list(gestionnaire, bur
         "code": "AVIS_MEDICAL",
         "libelle": "Avis médical",
     }
+
+
+def test_a_document_of_an_unlinked_demande_asks_to_link_it_first(gestionnaire, bureau):
+    demande = sur_le_site_ants(bureau)
+    response = gestionnaire.post(
+        reverse("demandes:telecharger", args=[demande.pk]),
+        {"quoi": "document", "code": "AVIS_MEDICAL"},
+        follow=True,
+    )
+    assert response.redirect_chain[0][0] == reverse("demandes:espace")  # no student tab to go back to
+    assert "Reliez d'abord la demande à un élève" in texte(response)
+    assert not Operation.objects.exists()
 
 
 def test_a_retour_to_another_site_is_ignored(gestionnaire, bureau):
