@@ -110,7 +110,10 @@ def associer(request, pk):
         else:
             messages.info(
                 request,
-                _("La demande n° %(numero)s va être reliée à %(eleve)s : suivez-le sur sa ligne.")
+                _(
+                    "La demande n° %(numero)s va être reliée à %(eleve)s : "
+                    "l'avancement s'affiche sur sa ligne."
+                )
                 % {"numero": demande.numero, "eleve": eleve},
             )
             return _retour(request, eleve.pk)
