@@ -154,6 +154,11 @@ class Operation(models.Model):
         indexes = [
             models.Index(fields=["etat", "prochain_essai"], name="operation_a_relancer_idx"),
             models.Index(fields=["eleve", "-demandee_le"], name="operation_eleve_idx"),
+            # A link asked from the Espace Administratif has no demande until it is done: its row finds
+            # it by key. Partial: only the operations without a demande, a small share of them.
+            models.Index(
+                fields=["cle"], condition=Q(demande__isnull=True), name="operation_sans_demande_cle_idx"
+            ),
         ]
 
     def __str__(self):

@@ -199,6 +199,11 @@ def demande_transferer(*, eleve: Eleve, numero: str, par) -> Operation:
     )
 
 
+def cle_relier(numero: str) -> str:
+    """The key of a link operation: until the worker attaches the demande, its row is found by it."""
+    return f"RELIER:{numero}"
+
+
 def demande_relier(*, eleve: Eleve, numero: str, ecraser: bool = False, par) -> Operation:
     """Attach a demande of the agency's account to this student, optionally taking ANTS's data."""
     numero = _numero(numero)
@@ -207,7 +212,7 @@ def demande_relier(*, eleve: Eleve, numero: str, ecraser: bool = False, par) -> 
         raise DemandeImpossible(_("Cette demande est déjà reliée à un autre élève."))
     return _operation(
         action=Action.RELIER,
-        cle=f"RELIER:{numero}",
+        cle=cle_relier(numero),
         par=par,
         eleve=eleve,
         entree={"numero": numero, "ecraser": bool(ecraser)},

@@ -1,9 +1,16 @@
 from django.urls import path
 
-from . import views
+from . import views, views_espace
 
 app_name = "demandes"
 urlpatterns = [
+    # Espace Administratif › Demandes en ligne (site ANTS)
+    path("", views_espace.accueil, name="espace"),
+    path("agences/<str:code>/", views_espace.espace_agence, name="espace_agence"),
+    path("agences/<str:code>/export/", views_espace.exporter, name="exporter"),
+    path("<int:pk>/associer/", views_espace.associer, name="associer"),
+    path("<int:pk>/associer/eleves/", views_espace.associer_eleves, name="associer_eleves"),
+    # The student's tab "Demandes ANTS"
     path("eleves/<int:pk>/", views.eleve, name="eleve"),
     path("eleves/<int:pk>/suivi/", views.suivi, name="suivi"),
     path("eleves/<int:pk>/creer/", views.creer, name="creer"),

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -35,8 +36,25 @@ def _demande(request, pk) -> Demande:
     return get_for_user_or_404(Demande.objects.select_related("eleve", "agence"), request.user, pk=pk)
 
 
+def retour_sur(request) -> str:
+    """The `retour` the request carries if it is a page of this site, else "" (never another site's)."""
+    retour = request.POST.get("retour") or request.GET.get("retour") or ""
+    sur = url_has_allowed_host_and_scheme(
+        retour, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return retour if sur else ""
+
+
 def _retour(request, eleve_pk):
-    url = reverse("demandes:eleve", args=[eleve_pk])
+    """Back to the page the action came from (a safe `retour`), else the student's tab.
+
+    The Espace Administratif's list sends `retour` so that its filter and page are kept.
+    """
+    url = retour_sur(request)
+    if not url and eleve_pk is not None:
+        url = reverse("demandes:eleve", args=[eleve_pk])
+    elif not url:
+        url = reverse("demandes:espace")  # a demande linked to no student has no tab to go back to
     if request.htmx:
         return HttpResponse(headers={"HX-Redirect": url})
     return redirect(url)

@@ -126,9 +126,8 @@ def test_user_without_agency_is_told_what_to_do(client, db):
 
 
 @pytest.mark.django_db
-def test_layout_shows_the_spaces_once_their_urls_exist(client, secretaire, settings):
-    settings.ROOT_URLCONF = "tests.foundation.urls_with_spaces"
+def test_layout_shows_the_spaces_and_marks_the_current_one(client, secretaire):
     client.force_login(secretaire)
     html = client.get("/eleves/").content.decode()
     assert '<a href="/eleves/" aria-current="page">Espace Élèves</a>' in html
-    assert '<a href="/test-demandes/">Espace Administratif — Demandes en ligne</a>' in html
+    assert '<a href="/demandes/">Espace Administratif — Demandes en ligne</a>' in html

@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('agences', '0003_heure_synchronisation'),
-        ('demandes', '0001_initial'),
+        ('demandes', '0002_operation_sans_demande_cle_idx'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
