@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_espace
+from . import views, views_espace, views_synchronisation
 
 app_name = "demandes"
 urlpatterns = [
@@ -8,6 +8,12 @@ urlpatterns = [
     path("", views_espace.accueil, name="espace"),
     path("agences/<str:code>/", views_espace.espace_agence, name="espace_agence"),
     path("agences/<str:code>/export/", views_espace.exporter, name="exporter"),
+    path("agences/<str:code>/synchroniser/", views_synchronisation.synchroniser, name="synchroniser"),
+    path(
+        "synchronisations/<int:pk>/",
+        views_synchronisation.suivi_synchronisation,
+        name="suivi_synchronisation",
+    ),
     path("<int:pk>/associer/", views_espace.associer, name="associer"),
     path("<int:pk>/associer/eleves/", views_espace.associer_eleves, name="associer_eleves"),
     # The student's tab "Demandes ANTS"

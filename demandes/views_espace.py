@@ -21,6 +21,7 @@ from .compteurs import compter
 from .forms import AssocierForm, FiltreDemandesForm
 from .models import Demande
 from .views import _retour, retour_sur
+from .views_synchronisation import etat_des_synchronisations
 
 PAR_PAGE = 25
 TYPE_XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -56,6 +57,7 @@ def _contexte_liste(request, agence) -> dict:
         "lignes": lignes,
         "en_cours": any(ligne.en_cours for ligne in lignes),
         "retour": request.get_full_path(),
+        **etat_des_synchronisations(agence),
     }
 
 

@@ -5,8 +5,6 @@ from datetime import date
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
-from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -16,6 +14,7 @@ from .models import Synchronisation
 from .synchronisation import compte_de, synchronisation_demander
 
 FENETRE = ("cree_depuis", "cree_jusqu_a", "modifie_depuis", "modifie_jusqu_a")
+EN_COURS = (Synchronisation.Etat.EN_ATTENTE, Synchronisation.Etat.EN_COURS)
 
 
 def _jour(valeur: str) -> date | None:
@@ -33,18 +32,18 @@ def synchronisations_visibles(user):
 
 @login_required
 @require_POST
-def synchroniser(request, pk):
-    agence = get_agence_for_user_or_404(request.user, pk=pk)
+def synchroniser(request, code):
+    agence = get_agence_for_user_or_404(request.user, code=code)
     fenetre = {champ: _jour(request.POST.get(champ, "")) for champ in FENETRE}
-    en_cours = synchronisations_visibles(request.user).filter(
-        agence=compte_de(agence), etat__in=[Synchronisation.Etat.EN_ATTENTE, Synchronisation.Etat.EN_COURS]
-    )
+    en_cours = synchronisations_visibles(request.user).filter(agence=compte_de(agence), etat__in=EN_COURS)
     if en_cours.exists():
-        messages.info(request, _("Une mise à jour de cette agence est déjà en cours : son avancement s'affiche ci-dessous."))
+        messages.info(
+            request, _("Une mise à jour de cette agence est déjà en cours : suivez son avancement.")
+        )
     else:
         synchronisation_demander(agence=agence, par=request.user, **fenetre)
         messages.info(request, _("La mise à jour depuis le site de la préfecture est lancée."))
-    return redirect(f"{reverse('demandes:espace')}?{urlencode({'agence': agence.pk})}")
+    return redirect("demandes:espace_agence", code=agence.code)
 
 
 @login_required
@@ -52,4 +51,14 @@ def synchroniser(request, pk):
 def suivi_synchronisation(request, pk):
     """The progress bar, polled while the reading runs; its summary once done."""
     synchronisation = get_object_or_404(synchronisations_visibles(request.user), pk=pk)
-    return render(request, "demandes/_synchronisation_suivi.html", {"synchronisation": synchronisation})
+    response = render(request, "demandes/_synchronisation_suivi.html", {"synchronisation": synchronisation})
+    if request.htmx and synchronisation.etat not in EN_COURS:
+        response["HX-Refresh"] = "true"  # done: the counters and the list are read again
+    return response
+
+
+def etat_des_synchronisations(agence) -> dict:
+    """For the list's toolbar, in one read: the reading under way, or else the last one."""
+    derniere = Synchronisation.objects.filter(agence=compte_de(agence)).order_by("-demandee_le").first()
+    en_cours = derniere is not None and derniere.etat in EN_COURS
+    return {"synchro_en_cours": derniere if en_cours else None, "synchro_derniere": None if en_cours else derniere}

@@ -6,6 +6,7 @@ from datetime import time as heure
 import pytest
 from django.core.management import call_command
 from django.db import connection
+from django.urls import reverse
 from django.utils import timezone
 
 from demandes.construction import demande_depuis_eleve
@@ -18,7 +19,7 @@ from demandes.synchronisation import (
 )
 from tests.ants.sandbox_helpers import Api
 from tests.eleves.factories import EleveFactory
-from tests.factories import AgenceFactory
+from tests.factories import AgenceFactory, UserFactory
 
 Etat = Synchronisation.Etat
 
@@ -200,3 +201,32 @@ def test_rows_are_written_in_batches_not_one_query_per_demande(
     with django_assert_max_num_queries(25):  # per batch, not per demande: 40 demandes, one batch
         lecture = lire(agence)
     assert lecture.nouvelles == 40
+
+
+def test_mettre_a_jour_from_the_list_reads_the_account_and_says_how_it_went(
+    client_secretaire, agence, ants_sandbox, eager, django_capture_on_commit_callbacks
+):
+    sur_le_site(ants_sandbox, agence, email="m@example.org")
+    with django_capture_on_commit_callbacks(execute=True):
+        client_secretaire.post(reverse("demandes:synchroniser", args=[agence.code]))
+    html = client_secretaire.get(reverse("demandes:espace_agence", args=[agence.code])).content.decode()
+    assert Synchronisation.objects.get().etat == Etat.TERMINEE
+    assert "Dernière mise à jour le" in html and "1 nouvelle(s)" in html
+
+
+def test_a_running_reading_shows_its_progress_until_done(client_secretaire, agence):
+    lecture = synchronisation_creer(agence=agence)
+    Synchronisation.objects.filter(pk=lecture.pk).update(etat=Etat.EN_COURS, total=200, lues=50)
+    url = reverse("demandes:suivi_synchronisation", args=[lecture.pk])
+    html = client_secretaire.get(url, headers={"HX-Request": "true"}).content.decode()
+    assert 'value="50"' in html and 'hx-trigger="every 2s"' in html
+    Synchronisation.objects.filter(pk=lecture.pk).update(etat=Etat.TERMINEE, message="Fini.")
+    assert client_secretaire.get(url, headers={"HX-Request": "true"})["HX-Refresh"] == "true"
+
+
+def test_another_agency_can_neither_start_nor_follow_a_reading(client, agence, db):
+    lecture = synchronisation_creer(agence=agence)
+    client.force_login(UserFactory(agences=[AgenceFactory()]))
+    assert client.post(reverse("demandes:synchroniser", args=[agence.code])).status_code == 404
+    assert client.get(reverse("demandes:suivi_synchronisation", args=[lecture.pk])).status_code == 404
+    assert Synchronisation.objects.count() == 1
