@@ -40,7 +40,7 @@ from .construction import appliquer_sur_eleve
 from .erreurs import erreur_expliquee
 from .instantane import demande_depuis_json
 from .lecture import demande_enregistrer_lue, demande_marquer_supprimee
-from .models import Demande, Operation
+from .models import Demande, Operation, operation_suivante, operations_de_la_file
 from .planification import planifier
 
 logger = logging.getLogger(__name__)
@@ -75,13 +75,6 @@ class _AVerifier(Exception):
 # ---------------------------------------------------------------------------------------------
 
 
-def _file(operation: Operation):
-    """The operations that run one after the other with this one: same demande, or same student."""
-    if operation.demande_id:
-        return Operation.objects.filter(demande_id=operation.demande_id)
-    return Operation.objects.filter(eleve_id=operation.eleve_id, demande__isnull=True)
-
-
 def _reclamer(operation_id: int) -> Operation | None:
     operation = Operation.objects.filter(pk=operation_id).first()
     if operation is None:
@@ -91,7 +84,9 @@ def _reclamer(operation_id: int) -> Operation | None:
     reclamable = Q(etat__in=[Etat.EN_ATTENTE, Etat.A_VERIFIER]) & due | Q(
         etat=Etat.EN_COURS, bail_jusqu_a__lt=now
     )
-    plus_ancienne = _file(operation).filter(pk__lt=OuterRef("pk"), etat__in=Operation.ETATS_OUVERTS)
+    plus_ancienne = operations_de_la_file(operation).filter(
+        pk__lt=OuterRef("pk"), etat__in=Operation.ETATS_OUVERTS
+    )
     prises = (
         Operation.objects.filter(reclamable, pk=operation.pk)
         .filter(~Exists(plus_ancienne))
@@ -211,7 +206,7 @@ def _enregistrer(operation: Operation, issue: Issue) -> None:
 
 
 def _planifier_suivante(operation: Operation) -> None:
-    suivante = _file(operation).filter(etat=Etat.EN_ATTENTE, pk__gt=operation.pk).order_by("pk").first()
+    suivante = operation_suivante(operation)
     if suivante is not None:
         planifier(suivante.pk)
 

@@ -169,6 +169,19 @@ class Operation(models.Model):
         return self.etat in self.ETATS_OUVERTS
 
 
+def operations_de_la_file(operation: Operation):
+    """The operations that run one after the other with this one: same demande, or same student."""
+    if operation.demande_id:
+        return Operation.objects.filter(demande_id=operation.demande_id)
+    return Operation.objects.filter(eleve_id=operation.eleve_id, demande__isnull=True)
+
+
+def operation_suivante(operation: Operation) -> Operation | None:
+    """The next operation waiting behind this one, if any."""
+    file = operations_de_la_file(operation).filter(etat=Operation.Etat.EN_ATTENTE, pk__gt=operation.pk)
+    return file.order_by("pk").first()
+
+
 class ChangementStatut(models.Model):
     """A status change seen on ANTS: the demande's history, and what delays are measured from."""
 

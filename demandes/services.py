@@ -7,6 +7,7 @@ cannot be made raises DemandeImpossible with the French reason; nothing is writt
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ants.client.types import TypeDemande
@@ -19,7 +20,7 @@ from eleves.verification import problemes_envoi
 from . import regles
 from .construction import demande_depuis_eleve
 from .instantane import vers_json
-from .models import Demande, Operation
+from .models import Demande, Operation, operation_suivante
 from .planification import planifier
 
 Action = Operation.Action
@@ -234,6 +235,30 @@ def demande_telecharger(*, demande: Demande, quoi: str, libelle: str, par, **cib
         demande=demande,
         entree={"quoi": quoi, "libelle": libelle, **cible},
     )
+
+
+def operation_abandonner(*, operation: Operation, par) -> bool:
+    """A person checked on the ANTS site that an operation left to check was not done: it ends.
+
+    Only while nobody is looking it up (A_VERIFIER, not EN_COURS). Doing it again is then a new
+    click; for a create, ANTS itself refuses a second open demande of a type for one person.
+    """
+    fini = Operation.objects.filter(pk=operation.pk, etat=Operation.Etat.A_VERIFIER).update(
+        etat=Operation.Etat.REFUSEE,
+        terminee_le=timezone.now(),
+        prochain_essai=None,
+        erreur="ABANDONNEE",
+        message=_(
+            "Abandonnée par %(qui)s après vérification sur le site de l'ANTS : l'opération n'y a pas été "
+            "faite. Vous pouvez la recommencer."
+        )
+        % {"qui": par.get_full_name() or par.username},
+    )
+    if fini:
+        suivante = operation_suivante(operation)
+        if suivante is not None:
+            planifier(suivante.pk)
+    return bool(fini)
 
 
 def operation_relancer(*, operation: Operation) -> None:

@@ -35,4 +35,5 @@ urlpatterns = [
         name="supprimer_fichier",
     ),
     path("operations/<int:pk>/relancer/", views.relancer, name="relancer"),
+    path("operations/<int:pk>/abandonner/", views.abandonner, name="abandonner"),
 ]

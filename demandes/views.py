@@ -260,6 +260,15 @@ def supprimer_fichier(request, pk, code, fichier_id):
 
 @login_required
 @require_POST
+def abandonner(request, pk):
+    operation = get_for_user_or_404(Operation.objects.all(), request.user, pk=pk)
+    if not services.operation_abandonner(operation=operation, par=request.user):
+        messages.error(request, _("Cette opération n'est plus à vérifier : rien n'a été changé."))
+    return _retour(request, operation.eleve_id)
+
+
+@login_required
+@require_POST
 def relancer(request, pk):
     operation = get_for_user_or_404(Operation.objects.all(), request.user, pk=pk)
     services.operation_relancer(operation=operation)

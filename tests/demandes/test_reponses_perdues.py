@@ -110,3 +110,18 @@ def test_a_create_that_may_not_have_left_is_resent_only_once_ants_surely_lacks_i
     time_machine.move_to(timezone.now() + timedelta(minutes=16))  # past ANTS_APPLY_DELAY_MAX
     assert finir(executer, operation).etat == Etat.FAITE
     assert len([d for d in ants_sandbox.state_snapshot()["demandes"] if d["email"] == eleve.email]) == 1
+
+
+def test_a_person_who_checked_on_ants_can_close_an_operation_left_to_check(eager, eleve, secretaire):
+    operation = services.demande_creer(eleve=eleve, type_demande="CERFA_02", par=secretaire)
+    Operation.objects.filter(pk=operation.pk).update(etat=Etat.A_VERIFIER, envoyee_le=timezone.now())
+    assert services.operation_abandonner(operation=operation, par=secretaire)
+    operation.refresh_from_db()
+    assert operation.etat == Etat.REFUSEE and "après vérification sur le site de l'ANTS" in operation.message
+    services.demande_creer(eleve=eleve, type_demande="CERFA_02", par=secretaire)  # may be asked again
+
+
+def test_an_operation_a_worker_is_looking_up_cannot_be_closed(eager, eleve, secretaire):
+    operation = services.demande_creer(eleve=eleve, type_demande="CERFA_02", par=secretaire)
+    Operation.objects.filter(pk=operation.pk).update(etat=Etat.EN_COURS)
+    assert not services.operation_abandonner(operation=operation, par=secretaire)
