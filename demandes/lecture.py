@@ -62,6 +62,23 @@ def champs_resume(resume: DemandeResume | DemandeAnts) -> dict:
     }
 
 
+# The fields champs_resume fills: what a batch of the sync updates.
+CHAMPS_RESUME = [
+    "type",
+    "motif",
+    "statut",
+    "statut_libelle",
+    "cree_le",
+    "modifie_le",
+    "transferee",
+    "neph",
+    "candidat_nom",
+    "candidat_prenom",
+    "candidat_date_naissance",
+    "candidat_email",
+]
+
+
 def champs_complets(lue: DemandeAnts) -> dict:
     return {
         **champs_resume(lue),

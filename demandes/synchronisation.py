@@ -29,7 +29,13 @@ from eleves.models import Eleve
 from eleves.noms import cle_comparaison
 
 from . import regles
-from .lecture import champs_complets, champs_resume, changement_statut, demande_marquer_supprimee
+from .lecture import (
+    CHAMPS_RESUME,
+    champs_complets,
+    champs_resume,
+    changement_statut,
+    demande_marquer_supprimee,
+)
 from .models import BailSynchronisation, ChangementStatut, Demande, Synchronisation
 
 logger = logging.getLogger(__name__)
@@ -282,22 +288,6 @@ def _enregistrer_lot(synchronisation: Synchronisation, lot: list[DemandeResume])
     synchronisation.nouvelles += len(nouvelles)
     synchronisation.non_reliees += sum(1 for d in nouvelles if d.eleve_id is None)
     synchronisation.lues += len(lot)
-
-
-CHAMPS_RESUME = [
-    "type",
-    "motif",
-    "statut",
-    "statut_libelle",
-    "cree_le",
-    "modifie_le",
-    "transferee",
-    "neph",
-    "candidat_nom",
-    "candidat_prenom",
-    "candidat_date_naissance",
-    "candidat_email",
-]
 
 
 def _relier_aux_eleves(synchronisation: Synchronisation, nouvelles: list[Demande]) -> None:

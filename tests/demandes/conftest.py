@@ -4,6 +4,7 @@ from django.core.cache import cache
 from autoecole.celery import app as celery_app
 from tests.eleves.factories import EleveFactory
 from tests.factories import AgenceFactory, UserFactory
+from tests.worker import Worker
 
 DROITS = ["agences.valider_demande", "agences.supprimer_demande", "agences.supprimer_code_ephoto"]
 
@@ -51,6 +52,17 @@ def secretaire(agence):
 def client_secretaire(client, secretaire):
     client.force_login(secretaire)
     return client
+
+
+@pytest.fixture
+def worker(ants_sandbox, tmp_path, settings):
+    """A real Celery worker on a queue of its own; an operation it drops is taken back after 2 s."""
+    worker = Worker(tmp_path, ANTS_BASE_URL=ants_sandbox.url, ANTS_READ_TIMEOUT=5, ANTS_OPERATION_LEASE=2)
+    celery_app.conf.task_default_queue = worker.queue
+    settings.ANTS_OPERATION_LEASE = 2
+    yield worker.start()
+    worker.stop()
+    celery_app.conf.task_default_queue = "celery"
 
 
 @pytest.fixture

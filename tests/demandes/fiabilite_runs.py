@@ -15,7 +15,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.utils import timezone
 
-from autoecole.celery import app as celery_app
 from demandes import services
 from demandes.execution import operations_relancer_dues
 from demandes.models import Demande, Operation
@@ -24,7 +23,7 @@ from documents.services import document_eleve_ajouter
 from tests.demandes.conftest import DROITS, pdf
 from tests.eleves.factories import EleveFactory
 from tests.factories import UserFactory
-from tests.worker import Worker, attendre
+from tests.worker import attendre
 
 Etat = Operation.Etat
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -151,16 +150,6 @@ def test_lost_answers(executer, agence, ants_sandbox, settings):
     rapport("lost answers", **counts, per_action=per_action)
     assert counts["duplicate_demandes"] == counts["files_twice"] == counts["ephoto_burned_by_us"] == 0
     assert counts["left_without_state"] == 0
-
-
-@pytest.fixture
-def worker(ants_sandbox, tmp_path, settings):
-    worker = Worker(tmp_path, ANTS_BASE_URL=ants_sandbox.url, ANTS_READ_TIMEOUT=5, ANTS_OPERATION_LEASE=1)
-    celery_app.conf.task_default_queue = worker.queue
-    settings.ANTS_OPERATION_LEASE = 1
-    yield worker.start()
-    worker.stop()
-    celery_app.conf.task_default_queue = "celery"
 
 
 def test_killed_workers(worker, agence, ants_sandbox):

@@ -9,25 +9,14 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
-from autoecole.celery import app as celery_app
 from demandes import services
 from demandes.execution import operations_relancer_dues
 from demandes.models import Demande, Operation
 from demandes.services import DemandeImpossible
-from tests.worker import Worker, attendre
+from tests.worker import attendre
 
 Etat = Operation.Etat
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture
-def worker(ants_sandbox, tmp_path, settings):
-    worker = Worker(tmp_path, ANTS_BASE_URL=ants_sandbox.url, ANTS_READ_TIMEOUT=5, ANTS_OPERATION_LEASE=2)
-    celery_app.conf.task_default_queue = worker.queue
-    settings.ANTS_OPERATION_LEASE = 2
-    yield worker.start()
-    worker.stop()
-    celery_app.conf.task_default_queue = "celery"
 
 
 def fin(operation: Operation) -> Operation:

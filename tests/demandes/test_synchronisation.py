@@ -230,3 +230,23 @@ def test_another_agency_can_neither_start_nor_follow_a_reading(client, agence, d
     assert client.post(reverse("demandes:synchroniser", args=[agence.code])).status_code == 404
     assert client.get(reverse("demandes:suivi_synchronisation", args=[lecture.pk])).status_code == 404
     assert Synchronisation.objects.count() == 1
+
+
+def test_a_batch_updates_every_field_a_listing_carries(agence, ants_sandbox):
+    from ants.client import CandidatResume, DemandeResume
+    from demandes.lecture import CHAMPS_RESUME, champs_resume
+
+    candidat = CandidatResume(nom_naissance="N", nom_usage="", prenom="P", date_naissance=None, email="")
+    resume = DemandeResume(
+        "1",
+        "CERFA_02",
+        "PREMIERE_INSCRIPTION",
+        "BROUILLON",
+        "",
+        timezone.now(),
+        timezone.now(),
+        False,
+        "",
+        candidat,
+    )
+    assert sorted(champs_resume(resume)) == sorted(CHAMPS_RESUME)
