@@ -3,8 +3,7 @@
 from django.db import transaction
 from django.utils import timezone
 
-from ants.client import Demande as DemandeAnts
-from ants.client import DemandeResume, Document, Piece
+from ants.client import DemandeAnts, DemandeResume, Document, Piece
 
 from .models import ChangementStatut, Demande
 from .regles import SUPPRIMEE

@@ -9,7 +9,7 @@ from .pagination import Pages
 from .transport import MAX_FILE_BYTES, AntsCredentials, Call, Kind, Reply, Transport
 from .types import (
     Commune,
-    Demande,
+    DemandeAnts,
     DemandeInput,
     Departement,
     Document,
@@ -118,7 +118,7 @@ class AntsClient:
 
     # Demandes
 
-    def create_demande(self, demande: DemandeInput) -> Demande:
+    def create_demande(self, demande: DemandeInput) -> DemandeAnts:
         return self._do(
             _json(wire.demande_from_json),
             "POST",
@@ -128,7 +128,7 @@ class AntsClient:
             operation="create_demande",
         )
 
-    def get_demande(self, numero: str) -> Demande:
+    def get_demande(self, numero: str) -> DemandeAnts:
         return self._do(
             _json(wire.demande_from_json), "GET", "/demandes/{numero}", path_params={"numero": numero}
         )
@@ -183,7 +183,7 @@ class AntsClient:
             params={**params, "page": number, "par_page": par_page},
         )
 
-    def validate_demande(self, numero: str) -> Demande:
+    def validate_demande(self, numero: str) -> DemandeAnts:
         return self._do(
             _json(wire.demande_from_json),
             "POST",
@@ -196,7 +196,7 @@ class AntsClient:
     def delete_demande(self, numero: str) -> None:
         self._do(_nothing, "DELETE", "/demandes/{numero}", kind=Kind.DELETE, path_params={"numero": numero})
 
-    def transfer_demande(self, numero: str, *, agrement_origine: str = "") -> Demande:
+    def transfer_demande(self, numero: str, *, agrement_origine: str = "") -> DemandeAnts:
         body = {"numero": numero}
         if agrement_origine:
             body["agrement_origine"] = agrement_origine
@@ -211,7 +211,7 @@ class AntsClient:
 
     # ePhoto
 
-    def set_ephoto(self, numero: str, code: str) -> Demande:
+    def set_ephoto(self, numero: str, code: str) -> DemandeAnts:
         # PUT, but the code is single-use: a blind resend could be refused as already used.
         return self._do(
             _json(wire.demande_from_json),

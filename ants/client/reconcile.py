@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from .api import AntsClient
 from .errors import AntsUnavailable, NotFound
-from .types import Demande, DemandeInput, DemandeResume, PieceFichier
+from .types import DemandeAnts, DemandeInput, DemandeResume, PieceFichier
 
 # Our clock and ANTS's may differ a little: "created since we sent" allows for it.
 CLOCK_SKEW = timedelta(minutes=10)
@@ -63,7 +63,7 @@ _TOO_EARLY = "L'ANTS peut encore appliquer l'envoi : nouvelle vérification plus
 
 def find_demande_created(
     client: AntsClient, demande: DemandeInput, since: datetime, *, now: datetime | None = None
-) -> Lookup[Demande]:
+) -> Lookup[DemandeAnts]:
     """What a lost create_demande(demande), sent at `since` (UnknownOutcome.sent_at), did on ANTS.
 
     FOUND: the account lists a demande of the same type, motif and person (names compared loosely,
@@ -102,7 +102,7 @@ def find_demande_created(
     return Lookup(LookupState.ABSENT, message="L'ANTS n'a pas créé la demande : elle peut être renvoyée.")
 
 
-def _get(client: AntsClient, numero: str) -> Lookup[Demande]:
+def _get(client: AntsClient, numero: str) -> Lookup[DemandeAnts]:
     try:
         return _found(client.get_demande(numero))
     except NotFound:

@@ -184,7 +184,7 @@ class DemandeInput:
 
 
 @dataclass(frozen=True)
-class Demande:
+class DemandeAnts:
     numero: str
     type: TypeDemande | str
     motif: Motif | str

@@ -20,7 +20,7 @@ from .types import (
     CandidatResume,
     Commune,
     Declarations,
-    Demande,
+    DemandeAnts,
     DemandeInput,
     DemandeResume,
     Departement,
@@ -293,9 +293,9 @@ def _dossier(d: dict) -> Dossier:
     )
 
 
-def demande_from_json(d: dict) -> Demande:
+def demande_from_json(d: dict) -> DemandeAnts:
     statut, libelle = _statut(d)
-    return Demande(
+    return DemandeAnts(
         numero=_identifier(d, "numero"),
         type=_choice(TypeDemande, d, "type"),
         motif=_choice(Motif, d, "motif"),
