@@ -75,6 +75,16 @@ class Demande(models.Model):
     def statut_affiche(self) -> str:
         return self.statut_libelle or self.statut
 
+    @property
+    def immobile_depuis(self) -> int | None:
+        """Days an open demande's status has not moved, once past what regles.IMMOBILE_APRES allows."""
+        from .regles import IMMOBILE_APRES, STATUTS_EN_COURS_A_L_ANTS  # the rules read this model
+
+        if self.statut not in STATUTS_EN_COURS_A_L_ANTS:
+            return None
+        jours = (timezone.now() - self.modifie_le).days
+        return jours if jours >= IMMOBILE_APRES.days else None
+
 
 class Operation(models.Model):
     class Action(models.TextChoices):
@@ -238,6 +248,8 @@ class Synchronisation(models.Model):
     disparues = models.PositiveIntegerField(default=0)
     erreurs = models.PositiveIntegerField(default=0)
     appels_repris = models.PositiveIntegerField(default=0)  # ANTS calls retried after a failure
+    appels_repris_detail = models.JSONField(default=dict, blank=True)  # {"GET /demandes": 2, …}
+    immobiles = models.PositiveIntegerField(default=0)  # open demandes whose status has not moved for long
     incoherences = models.JSONField(default=list, blank=True)  # why the listing could not be trusted
     message = models.TextField(blank=True)
 

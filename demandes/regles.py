@@ -5,6 +5,7 @@ the service refuses with the same words (docs/ants-api.md, "Statuses").
 """
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.utils.translation import gettext as _
 
@@ -22,6 +23,14 @@ STATUTS_OUVERTS = (
     Statut.A_COMPLETER,
     Statut.EN_COURS_TRAITEMENT,
 )
+# Statuses in ANTS's hands: past this without a move, a demande is shown as stuck (seed 002).
+STATUTS_EN_COURS_A_L_ANTS = (
+    Statut.EN_ATTENTE_VALIDATION_USAGER,
+    Statut.VERIFICATION_PIECES,
+    Statut.VERIFICATION_IMAGES,
+    Statut.EN_COURS_TRAITEMENT,
+)
+IMMOBILE_APRES = timedelta(days=30)
 STATUTS_PIECES = (Statut.BROUILLON, Statut.A_COMPLETER)
 STATUTS_VALIDATION = (Statut.BROUILLON, Statut.A_COMPLETER)
 STATUTS_SUPPRESSION = (Statut.BROUILLON, Statut.EN_ATTENTE_VALIDATION_USAGER)

@@ -203,15 +203,26 @@ def resume(s: Synchronisation) -> str:
         "erreurs": s.erreurs,
     }
     if s.appels_repris:
-        texte += " " + _("%(n)s appel(s) à l'ANTS ont dû être repris.") % {"n": s.appels_repris}
+        detail = ", ".join(f"{appel} ×{n}" for appel, n in sorted(s.appels_repris_detail.items()))
+        texte += " " + _("%(n)s appel(s) à l'ANTS ont dû être repris (%(detail)s).") % {
+            "n": s.appels_repris,
+            "detail": detail,
+        }
+    if s.immobiles:
+        texte += " " + _(
+            "%(n)s demande(s) n'ont pas bougé sur l'ANTS depuis plus de %(jours)s jours : "
+            "voyez-les dans la liste."
+        ) % {"n": s.immobiles, "jours": regles.IMMOBILE_APRES.days}
     if s.incoherences:
         texte += " " + _("La liste de l'ANTS était incohérente : rien n'a été conclu de ses absences.")
     return texte
 
 
 def _lire_le_compte(synchronisation: Synchronisation) -> None:
-    def repris(_appel: str) -> None:
+    def repris(appel: str) -> None:
         synchronisation.appels_repris += 1
+        detail = synchronisation.appels_repris_detail
+        detail[appel] = detail.get(appel, 0) + 1
 
     client = client_for_agence(synchronisation.agence, on_retry=repris)
     listing = client.list_demandes(
@@ -221,16 +232,23 @@ def _lire_le_compte(synchronisation: Synchronisation) -> None:
         modifie_jusqu_a=synchronisation.modifie_jusqu_a,
     )
     synchronisation.total, synchronisation.incoherences = len(listing.items), list(listing.problems)
-    synchronisation.save(update_fields=["total", "incoherences", "appels_repris"])
+    synchronisation.save(update_fields=["total", "incoherences", "appels_repris", "appels_repris_detail"])
     vus = set()
     for lot in _par_lots(listing.items, LOT):
         _enregistrer_lot(synchronisation, lot)
         vus.update(resume.numero for resume in lot)
         _prolonger_bail(synchronisation)
-        synchronisation.save(update_fields=[*COMPTEURS, "lues", "appels_repris"])
+        synchronisation.save(update_fields=[*COMPTEURS, "lues", "appels_repris", "appels_repris_detail"])
     _relire(synchronisation, client, _activations_echues(synchronisation) - vus)
     if synchronisation.complete and listing.consistent:
         _relire(synchronisation, client, _absentes(synchronisation, vus), absentes=True)
+    synchronisation.immobiles = (
+        _demandes_du_compte(synchronisation)
+        .filter(
+            statut__in=regles.STATUTS_EN_COURS_A_L_ANTS, modifie_le__lt=timezone.now() - regles.IMMOBILE_APRES
+        )
+        .count()
+    )
 
 
 COMPTEURS = ["nouvelles", "mises_a_jour", "inchangees", "non_reliees", "reliees", "disparues", "erreurs"]
@@ -366,7 +384,7 @@ def _relire(synchronisation: Synchronisation, client, numeros: set[str], *, abse
         demande.save()
         if demande.statut != ancien:
             changement_statut(demande, ancien).save()
-    synchronisation.save(update_fields=[*COMPTEURS, "appels_repris"])
+    synchronisation.save(update_fields=[*COMPTEURS, "appels_repris", "appels_repris_detail"])
 
 
 def synchronisations_nocturnes_demander(*, maintenant=None) -> list[Synchronisation]:

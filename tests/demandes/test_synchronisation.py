@@ -2,6 +2,7 @@
 
 import threading
 from datetime import time as heure
+from datetime import timedelta
 
 import pytest
 from django.core.management import call_command
@@ -250,3 +251,22 @@ def test_a_batch_updates_every_field_a_listing_carries(agence, ants_sandbox):
         candidat,
     )
     assert sorted(champs_resume(resume)) == sorted(CHAMPS_RESUME)
+
+
+def test_a_status_that_has_not_moved_for_a_month_is_said(
+    agence, ants_sandbox, time_machine, client, secretaire
+):
+    numero = sur_le_site(ants_sandbox, agence, statut="VERIFICATION_IMAGES", email="i@example.org")["numero"]
+    lire(agence)
+    time_machine.move_to(timezone.now() + timedelta(days=31))
+    lecture = lire(agence)
+    assert lecture.immobiles == 1 and "n'ont pas bougé sur l'ANTS depuis plus de 30 jours" in lecture.message
+    client.force_login(secretaire)
+    html = client.get(reverse("demandes:espace_agence", args=[agence.code])).content.decode()
+    assert numero in html and "sans mouvement depuis 31 jours" in html
+
+
+def test_the_summary_names_the_calls_it_retried(agence, ants_sandbox, settings):
+    settings.ANTS_RETRY_BASE_DELAY = 0.01
+    ants_sandbox.control("faults/errors", next=1, status=500, method="GET", path="/api/v1/demandes*")
+    assert "GET /demandes ×1" in lire(agence).message
