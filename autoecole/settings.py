@@ -242,4 +242,6 @@ LOGGING = {
     "filters": {"redact_secrets": {"()": "autoecole.log_filters.RedactSecretsFilter"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["redact_secrets"]}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
+    # WeasyPrint tells every step of every PDF at INFO; its warnings (a CSS rule it ignores) stay.
+    "loggers": {"weasyprint": {"level": "WARNING"}},
 }
