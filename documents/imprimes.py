@@ -13,7 +13,7 @@ from agences.models import ExtensionVoie, TypeVoie
 from ants.client import AdressePostale, DemandeInput
 from ants.client.types import Formation, ModeObtention, Motif, TypeDemande
 from eleves.models import DossierPermis, Eleve, Sexe
-from eleves.verification import AGE_MAJORITE, _age
+from eleves.verification import AGE_MAJORITE, _age  # the file's own age rule, not a copy
 
 from .pdf import rendre_pdf
 

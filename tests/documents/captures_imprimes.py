@@ -2,7 +2,8 @@
 name is not test_*); run with
     pytest tests/documents/captures_imprimes.py
 They land in var/captures/imprime-*.pdf and .png (pdftoppm, 110 dpi): a minor with a legal
-representative and no ePhoto code (Cerfa 02), an adult's title demande (Cerfa 06).
+representative and no ePhoto code (Cerfa 02), an adult's title demande (Cerfa 06); and the Documents and
+Demandes ANTS tabs at 1366×768 (onglet-*.png).
 """
 
 import subprocess
@@ -14,11 +15,10 @@ from django.conf import settings
 from demandes import imprimes as imprimes_demandes
 from documents.services import mandat_imprimer
 from tests.documents.factories import eleve_mineur, eleve_titre
-from tests.factories import AgenceFactory
+from tests.factories import AgenceFactory, UserFactory
+from tests.navigateur import se_connecter
 
 CAPTURES = Path(settings.BASE_DIR) / "var" / "captures"
-
-pytestmark = pytest.mark.django_db
 
 
 def _capturer(document, nom: str) -> None:
@@ -31,6 +31,7 @@ def _capturer(document, nom: str) -> None:
     subprocess.run(commande, check=True)  # noqa: S603, S607
 
 
+@pytest.mark.django_db
 def test_captures(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     agence = AgenceFactory(
@@ -46,3 +47,21 @@ def test_captures(settings, tmp_path):
     _capturer(
         imprimes_demandes.recapitulatif_imprimer(eleve=majeur, type_demande="CERFA_06"), "recapitulatif-06"
     )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_captures_onglets(page, live_server, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    CAPTURES.mkdir(parents=True, exist_ok=True)
+    agence = AgenceFactory(nom="Auto-école des Lumières")
+    eleve = eleve_mineur(agence=agence)
+    user = UserFactory(agences=[agence], first_name="Sophie", last_name="Girard")
+    page.set_viewport_size({"width": 1366, "height": 768})
+    se_connecter(page, live_server, user)
+    page.goto(f"{live_server.url}/documents/eleves/{eleve.pk}/")
+    with page.expect_download():
+        page.get_by_role("button", name="Mandat à signer").click()
+    page.reload()
+    page.screenshot(path=CAPTURES / "onglet-documents.png", full_page=True)
+    page.goto(f"{live_server.url}/demandes/eleves/{eleve.pk}/")
+    page.screenshot(path=CAPTURES / "onglet-demandes.png")

@@ -116,3 +116,17 @@ def test_nobody_writes_or_deletes_a_download_record_in_the_admin(client, agence,
     assert client.get(reverse("admin:documents_accesdocument_add")).status_code == 403
     client.post(reverse("admin:documents_accesdocument_delete", args=[acces.pk]), {"post": "yes"})
     assert AccesDocument.objects.filter(pk=acces.pk).exists()
+
+
+def test_the_documents_tab_reads_in_a_fixed_number_of_queries(
+    client_secretaire, secretaire, eleve, django_assert_max_num_queries
+):
+    for numero in range(6):
+        fichier = SimpleUploadedFile("cni.pdf", corpus.pdf_pypdf(1), "application/pdf")
+        document = document_eleve_ajouter(eleve=eleve, libelle=f"Pièce {numero}", fichier=fichier)
+        AccesDocument.objects.create(
+            eleve=eleve, document=document, libelle=document.libelle, nature=document.nature, par=secretaire,
+            identifiant=secretaire.username,
+        )  # fmt: skip
+    with django_assert_max_num_queries(8):
+        client_secretaire.get(reverse("documents:eleve", args=[eleve.pk]))

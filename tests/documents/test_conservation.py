@@ -14,8 +14,9 @@ from django.utils import timezone
 from ants.client.types import Statut
 from demandes.conservation import documents_purger
 from demandes.models import Operation
-from documents.conservation import mois_avant
-from documents.models import AccesDocument
+from demandes.tasks import purger_documents
+from documents.conservation import CONSERVATION, mois_avant
+from documents.models import AccesDocument, DocumentEleve
 from documents.services import document_eleve_ajouter
 from tests.demandes.factories import DemandeFactory
 from tests.eleves.factories import EleveFactory
@@ -58,6 +59,10 @@ def purges(**kwargs) -> list[str]:
 )
 def test_months_are_calendar_months(moment, mois, attendu):
     assert mois_avant(moment, mois) == attendu
+
+
+def test_every_nature_has_its_retention_rule():
+    assert set(CONSERVATION) == set(DocumentEleve.Nature.values)
 
 
 def test_an_identity_document_goes_6_months_after_the_last_demande_is_accepted(eleve):
@@ -166,3 +171,10 @@ def test_the_command_in_trial_mode_says_what_it_would_remove(eleve):
     sortie = commande("--essai")
     assert "À supprimer : " in sortie and "(essai : rien n'est supprimé)" in sortie
     assert eleve.documents.exists()
+
+
+def test_the_daily_task_purges_too(eleve):
+    deposer(eleve)
+    with time_machine.travel(MAINTENANT, tick=False):
+        purger_documents.apply()
+    assert not eleve.documents.exists()
