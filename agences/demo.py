@@ -41,8 +41,8 @@ AGENCES = [
 ]
 
 # Django admin rights a manager needs to set his agencies, their ANTS credentials, and his users'
-# agencies and ANTS rights; the admin scopes each to his own agencies (agences/access.py). Groups and
-# the schedule are the superuser's.
+# agencies and ANTS rights, and to read who downloaded his students' documents; the admin scopes each
+# to his own agencies (agences/access.py). Groups and the schedule are the superuser's.
 DIRIGEANT_ADMIN_PERMISSIONS = [
     ("agences", "view_agence"),
     ("agences", "add_agence"),
@@ -50,6 +50,7 @@ DIRIGEANT_ADMIN_PERMISSIONS = [
     ("agences", "view_user"),
     ("agences", "add_user"),
     ("agences", "change_user"),
+    ("documents", "view_accesdocument"),
 ]
 
 

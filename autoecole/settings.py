@@ -195,6 +195,8 @@ CELERY_BEAT_SCHEDULE = {
     "relancer-operations-ants": {"task": "demandes.relancer_operations", "schedule": 60.0},
     # Each agency's nightly reading of its ANTS account, at the hour its manager set on the agency.
     "synchronisations-nocturnes": {"task": "demandes.synchronisations_nocturnes", "schedule": 600.0},
+    # Students' documents past their retention period (documents.conservation), once a day.
+    "purger-documents": {"task": "demandes.purger_documents", "schedule": 86400.0},
 }
 CELERY_TIMEZONE = TIME_ZONE
 
@@ -242,4 +244,6 @@ LOGGING = {
     "filters": {"redact_secrets": {"()": "autoecole.log_filters.RedactSecretsFilter"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["redact_secrets"]}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
+    # WeasyPrint tells every step of every PDF at INFO; its warnings (a CSS rule it ignores) stay.
+    "loggers": {"weasyprint": {"level": "WARNING"}},
 }

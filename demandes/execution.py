@@ -33,7 +33,7 @@ from ants.client import (
 from ants.client.reconcile import CLOCK_SKEW
 from ants.client.types import Statut
 from documents.models import DocumentEleve
-from documents.services import document_eleve_ajouter
+from documents.services import document_eleve_ajouter, nature_de_piece
 
 from . import rapprochement
 from .construction import appliquer_sur_eleve
@@ -474,10 +474,21 @@ def _telecharger(operation: Operation, client) -> Issue:
         eleve=demande.eleve,
         libelle=f"{entree['libelle']} (n° {demande.numero})",
         fichier=SimpleUploadedFile(nom + extension, contenu, content_type=type_contenu),
+        nature=_nature_telechargee(entree),
+        demande_numero=demande.numero,
     )
     return _faite(
         _("« %(document)s » est prêt.") % {"document": document.libelle}, demande, document=document.pk
     )
+
+
+def _nature_telechargee(entree: dict) -> str:
+    quoi = entree["quoi"]
+    if quoi == "document":
+        return DocumentEleve.Nature.DOCUMENT_ANTS
+    if quoi == "fichier":
+        return nature_de_piece(entree["code"])
+    return DocumentEleve.Nature.PHOTO_SIGNATURE
 
 
 def _contenu(client, numero: str, entree: dict) -> tuple[bytes, str]:

@@ -12,7 +12,9 @@ from django.utils.translation import gettext as _
 
 from ants.client.types import TypeDemande
 from ants.identifiants import clean_identifier, ephoto_validator
+from documents.conservation import MANDAT_VALIDITE_MOIS
 from documents.models import DocumentEleve
+from documents.selectors import mandat_en_cours
 from eleves.models import Eleve
 from eleves.referentiel import Referentiel
 from eleves.verification import problemes_envoi
@@ -73,20 +75,39 @@ def demande_creer(*, eleve: Eleve, type_demande: str, mandat_papier: bool = Fals
             _("Une demande %(type)s est déjà en cours pour cet élève (n° %(numero)s) : continuez celle-ci.")
             % {"type": type_demande.label, "numero": ouverte.numero}
         )
+    mandat = _mandat(eleve) if mandat_papier else None
     problemes = problemes_envoi(eleve, cerfa=type_demande, referentiel=Referentiel())
     if problemes:
         raise DemandeImpossible(
             _("La demande ne peut pas partir : corrigez d'abord ce qui suit."), problemes=problemes
         )
+    entree = {"type": type_demande, "mandat_papier": mandat_papier}
+    if mandat is not None:
+        entree["mandat"] = mandat.pk
     envoi = demande_depuis_eleve(eleve, type_demande=type_demande, mandat_papier=mandat_papier)
     return _operation(
         action=Action.CREER,
         cle=f"CREER:{type_demande}",
         par=par,
         eleve=eleve,
-        entree={"type": type_demande, "mandat_papier": mandat_papier},
+        entree=entree,
         envoi=vers_json(envoi),
     )
+
+
+def _mandat(eleve: Eleve) -> DocumentEleve:
+    """The signed paper mandate a demande under mandate relies on (kept on the operation)."""
+    mandat = mandat_en_cours(eleve)
+    if mandat is None:
+        raise DemandeImpossible(
+            _(
+                "Pour envoyer la demande sous mandat papier, déposez d'abord le mandat signé par l'élève "
+                "(de moins de %(mois)s mois) dans l'onglet Documents de sa fiche, en nature « Mandat "
+                "signé » ; ou décochez « Sous mandat papier »."
+            )
+            % {"mois": MANDAT_VALIDITE_MOIS}
+        )
+    return mandat
 
 
 def demande_actualiser(*, demande: Demande, par) -> Operation:

@@ -1,8 +1,13 @@
 """Celery tasks: thin. Each loads by id and calls one function that records the outcome itself."""
 
-from celery import shared_task
+import logging
 
-from . import execution, synchronisation
+from celery import shared_task
+from django.utils import timezone
+
+from . import conservation, execution, synchronisation
+
+logger = logging.getLogger(__name__)
 
 
 @shared_task(name="demandes.executer_operation", ignore_result=True)
@@ -23,3 +28,10 @@ def synchroniser(synchronisation_id: int) -> None:
 @shared_task(name="demandes.synchronisations_nocturnes", ignore_result=True)
 def synchronisations_nocturnes() -> None:
     synchronisation.synchronisations_nocturnes_demander()
+
+
+@shared_task(name="demandes.purger_documents", ignore_result=True)
+def purger_documents() -> None:
+    purge = conservation.documents_purger(maintenant=timezone.now())
+    # Counts only: who the documents were of stays out of the logs (manage.py purger_documents says it).
+    logger.info("Documents purged: %s; download records purged: %s", len(purge.documents), purge.acces)

@@ -22,6 +22,7 @@ urlpatterns = [
     path("eleves/<int:pk>/creer/", views.creer, name="creer"),
     path("eleves/<int:pk>/transferer/", views.transferer, name="transferer"),
     path("eleves/<int:pk>/relier/", views.relier, name="relier"),
+    path("eleves/<int:pk>/imprimer/<str:modele>/<str:type_demande>/", views.imprimer, name="imprimer"),
     path("<int:pk>/actualiser/", views.actualiser, name="actualiser"),
     path("<int:pk>/valider/", views.valider, name="valider"),
     path("<int:pk>/supprimer/", views.supprimer, name="supprimer"),

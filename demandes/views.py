@@ -8,7 +8,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -17,10 +17,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from agences.access import get_for_user_or_404
 from ants.client.types import TypeDemande
-from documents.services import document_eleve_ajouter
+from documents.selectors import mandat_en_cours
+from documents.services import document_eleve_ajouter, nature_de_piece
 from eleves.models import Eleve
 
-from . import regles, selectors, services
+from . import imprimes, regles, selectors, services
 from .execution import operations_relancer_dues
 from .forms import EphotoForm, FichierPieceForm, NumeroForm
 from .models import Demande, Operation
@@ -70,6 +71,7 @@ def _contexte(request, eleve: Eleve) -> dict:
         "cerfas": [selectors.envoi_possible(eleve, type_demande, demandes) for type_demande in TypeDemande],
         "en_cours": any(operation.ouverte for operation in selectors.operations_de_l_eleve(eleve)),
         "ephoto_parties": [("photo", _("Consulter la photo")), ("signature", _("Consulter la signature"))],
+        "mandat": mandat_en_cours(eleve),
     }
 
 
@@ -211,7 +213,10 @@ def pieces(request, pk):
     if request.method == "POST" and form.is_valid():
         try:
             document = form.cleaned_data["document"] or document_eleve_ajouter(
-                eleve=demande.eleve, libelle=form.piece["libelle"], fichier=form.cleaned_data["fichier"]
+                eleve=demande.eleve,
+                libelle=form.piece["libelle"],
+                fichier=form.cleaned_data["fichier"],
+                nature=nature_de_piece(form.cleaned_data["code"]),
             )
             services.demande_ajouter_fichier(
                 demande=demande,
@@ -265,6 +270,17 @@ def abandonner(request, pk):
     if not services.operation_abandonner(operation=operation, par=request.user):
         messages.error(request, _("Cette opération n'est plus à vérifier : rien n'a été changé."))
     return _retour(request, operation.eleve_id)
+
+
+@login_required
+@require_POST
+def imprimer(request, pk, modele, type_demande):
+    """Print the summary or the letter of a demande into the student's documents, and download it."""
+    eleve = _eleve(request, pk)
+    if modele not in imprimes.MODELES or type_demande not in TypeDemande.values:
+        raise Http404
+    document = imprimes.imprimer(eleve=eleve, modele=modele, type_demande=type_demande)
+    return redirect("documents:telecharger", pk=document.pk)
 
 
 @login_required

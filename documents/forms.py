@@ -3,8 +3,26 @@ from django.utils.translation import gettext_lazy as _
 
 from autoecole.saisie import SaisieControlee
 
+from .models import DocumentEleve
+
+Nature = DocumentEleve.Nature
+# What a secretary files by hand; ANTS's documents and the school's prints are filed by the product.
+NATURES_DEPOSEES = [
+    Nature.PIECE_IDENTITE,
+    Nature.JUSTIFICATIF_DOMICILE,
+    Nature.PIECE_JUSTIFICATIVE,
+    Nature.MANDAT_SIGNE,
+    Nature.AUTRE,
+]
+
 
 class DocumentEleveForm(SaisieControlee, forms.Form):
+    nature = forms.ChoiceField(
+        label=_("Nature"),
+        choices=[("", _("— Choisissez —")), *((n.value, n.label) for n in NATURES_DEPOSEES)],
+        help_text=_("Elle dit combien de temps le document est conservé."),
+        error_messages={"required": _("Choisissez la nature du document (pièce d'identité, mandat signé…).")},
+    )
     libelle = forms.CharField(
         label=_("Libellé"),
         max_length=120,

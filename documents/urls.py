@@ -5,5 +5,6 @@ from . import views
 app_name = "documents"
 urlpatterns = [
     path("eleves/<int:pk>/", views.documents_eleve, name="eleve"),
+    path("eleves/<int:pk>/mandat/", views.imprimer_mandat, name="imprimer_mandat"),
     path("<int:pk>/telecharger/", views.telecharger, name="telecharger"),
 ]

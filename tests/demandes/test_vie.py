@@ -295,6 +295,7 @@ def test_an_ants_document_is_fetched_into_the_students_documents(executer, piece
     operation.refresh_from_db()
     document = pieces_requises.eleve.documents.get(pk=operation.resultat["document"])
     assert document.fichier.open("rb").read(5) == b"%PDF-"
+    assert (document.nature, document.demande_numero) == ("DOCUMENT_ANTS", pieces_requises.numero)
 
 
 # --- Transfer and link ---------------------------------------------------------------------

@@ -19,9 +19,12 @@ def eleve(agence):
     return EleveFactory(agence=agence, nom_naissance="DUPONT", prenom="JEAN")
 
 
-def deposer(client, eleve, nom, contenu, type_declare="application/pdf", libelle=""):
+def deposer(client, eleve, nom, contenu, type_declare="application/pdf", libelle="", nature="PIECE_IDENTITE"):
     fichier = SimpleUploadedFile(nom, contenu, type_declare)
-    return client.post(reverse("documents:eleve", args=[eleve.pk]), {"libelle": libelle, "fichier": fichier})
+    return client.post(
+        reverse("documents:eleve", args=[eleve.pk]),
+        {"nature": nature, "libelle": libelle, "fichier": fichier},
+    )
 
 
 def telecharger(client, document):
@@ -110,3 +113,15 @@ def test_an_uploaded_document_is_never_written_to_a_temporary_file(
     monkeypatch.setattr(TemporaryUploadedFile, "__init__", copie_temporaire)
     deposer(client_secretaire, eleve, "scan.pdf", corpus.pdf_de_taille(TAILLE_MAX))
     assert eleve.documents.exists()
+
+
+def test_a_document_is_filed_with_its_nature(client_secretaire, eleve, media):
+    deposer(client_secretaire, eleve, "mandat.pdf", corpus.pdf_pypdf(1), nature="MANDAT_SIGNE")
+    assert eleve.documents.get().nature == "MANDAT_SIGNE"
+
+
+def test_a_document_without_a_nature_is_refused_keeping_what_was_typed(client_secretaire, eleve, media):
+    response = deposer(client_secretaire, eleve, "cni.pdf", corpus.pdf_pypdf(1), libelle="CNI", nature="")
+    html = response.content.decode()
+    assert "Choisissez la nature du document" in html and 'value="CNI"' in html
+    assert not eleve.documents.exists()
