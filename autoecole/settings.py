@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "ants",
     "documents",
     "demandes",
+    "suivi",
 ]
 
 MIDDLEWARE = [
@@ -80,6 +81,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "suivi.context_processors.a_suivre",
             ],
         },
     },
@@ -195,6 +197,8 @@ CELERY_BEAT_SCHEDULE = {
     "relancer-operations-ants": {"task": "demandes.relancer_operations", "schedule": 60.0},
     # Each agency's nightly reading of its ANTS account, at the hour its manager set on the agency.
     "synchronisations-nocturnes": {"task": "demandes.synchronisations_nocturnes", "schedule": 600.0},
+    # Reminders to students before the 7 days of activation and the 15 days of the photo form end.
+    "rappels-aux-eleves": {"task": "suivi.envoyer_rappels", "schedule": 900.0},
 }
 CELERY_TIMEZONE = TIME_ZONE
 
