@@ -29,7 +29,7 @@ STATUTS_MESURES = {
     Statut.VERIFICATION_PIECES: _("Vérification des pièces"),
     Statut.VERIFICATION_IMAGES: _("Vérification des images"),
     Statut.EN_COURS_TRAITEMENT: _("Traitement en préfecture"),
-    Statut.A_COMPLETER: _("À compléter (réponse de l'auto-école)"),
+    Statut.A_COMPLETER: _("À compléter (auto-école)"),
 }
 # The whole way: from the school's validation (waiting for the student, or straight to the checks
 # under paper mandate) to acceptance — the NEPH for a Cerfa 02, the title for a Cerfa 06.

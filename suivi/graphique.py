@@ -3,7 +3,7 @@
 import math
 from dataclasses import dataclass
 
-LARGEUR, MARGE_GAUCHE, MARGE_DROITE, HAUTEUR_BARRE, HAUT = 640, 200, 40, 34, 28
+LARGEUR, MARGE_GAUCHE, MARGE_DROITE, HAUTEUR_BARRE, HAUT = 640, 210, 48, 34, 28
 
 
 @dataclass(frozen=True)

@@ -108,9 +108,8 @@ def _fiche(demande: Demande, libelle: str, nom_url: str = "demandes:eleve") -> A
 
 
 def _appeler(demande: Demande) -> Action:
-    telephone = demande.eleve.telephone_mobile or demande.eleve.telephone_autre if demande.eleve else ""
-    libelle = _("Appeler l'élève (%(tel)s)") % {"tel": telephone} if telephone else _("Appeler l'élève")
-    return _fiche(demande, libelle, "eleves:fiche")
+    """The student acts on ANTS's site: a call is what helps (the number shows beside the name)."""
+    return _fiche(demande, _("Appeler l'élève"), "eleves:fiche")
 
 
 def _jour(moment: datetime) -> str:

@@ -87,16 +87,15 @@ def delais(request):
     choisi = (request.GET.get("prefecture"), request.GET.get("type"))
     if choisi not in choix:
         choisi = choix[0] if choix else (None, None)
+    montres = [d for d in tous if (d.prefecture, d.type) == choisi]
     return render(
         request,
         "suivi/delais.html",
         {
-            "lignes": [
-                (d, noms.get(d.prefecture, d.prefecture), (d.prefecture, d.type) == choisi) for d in tous
-            ],
+            "lignes": montres,
             "choix": [(p, t, libelle(p, t), (p, t) == choisi) for p, t in choix],
-            "titre_graphique": libelle(*choisi) if tous else "",
-            "graphique": graphique([d for d in tous if (d.prefecture, d.type) == choisi]),
+            "titre": libelle(*choisi) if tous else "",
+            "graphique": graphique(montres),
             "periode_jours": mesures.PERIODE_DELAIS.days,
             "minimum": mesures.MESURES_MINIMUM,
         },

@@ -65,7 +65,7 @@ def test_the_page_draws_the_chart_and_the_table(deux_prefectures, client, django
         ).content.decode()
     assert html.count('<rect class="mediane"') == 6
     assert "Préfecture de l&#x27;Isère — Cerfa 06" in html
-    assert html.count('class="choisi') == 6 and html.count("data-etape=") == 24
+    assert html.count('data-prefecture="ISERE" data-type="CERFA_06"') == html.count("data-etape=") == 6
 
 
 @pytest.fixture
