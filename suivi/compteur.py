@@ -1,7 +1,7 @@
 """The navigation's count of what needs someone, per group, over the user's agencies.
 
-Every page shows it, so it is kept in the cache a minute per user (bench/suivi_tableau.py prints what
-one computation costs); the board itself is always computed afresh.
+Every page asks for it once loaded (suivi:compte, htmx), so it is kept in the cache a minute per user
+(bench/suivi_tableau.py prints what one computation costs); the board itself is always computed afresh.
 """
 
 from collections import Counter

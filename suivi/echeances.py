@@ -21,9 +21,10 @@ VALIDITE_CERTIFICAT_EXAMEN_MOIS = 4
 # An ePhoto code is valid about 6 months and serves once; the board warns this long before it ends.
 VALIDITE_EPHOTO_MOIS = 6
 ALERTE_EPHOTO = timedelta(days=30)
-# A rejected or refused demande, or one ANTS deleted, waits for a new one this long on the board:
-# past it the student has gone elsewhere or given up, and the line would only be noise.
-HORIZON_A_REFAIRE = timedelta(days=183)
+# A rejected, refused or deleted demande waits for a new one this long on the board, and one made on
+# the site waits this long to be linked: past it the student has gone elsewhere or given up, the
+# demande is long finished, and the line would only be noise.
+HORIZON = timedelta(days=183)
 # "Usual" delays are measured over this past period; fewer transitions than the minimum at a
 # prefecture and the board falls back to the default (a month: the schools' first complaint, seed 002).
 PERIODE_DELAIS = timedelta(days=183)

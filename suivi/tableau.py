@@ -23,7 +23,7 @@ from .echeances import (
     ALERTE_EPHOTO,
     DELAI_ACTIVATION,
     DELAI_FORMULAIRE_PHOTO,
-    HORIZON_A_REFAIRE,
+    HORIZON,
     VALIDITE_CERTIFICAT_EXAMEN_MOIS,
     VALIDITE_EPHOTO_MOIS,
     ajouter_mois,
@@ -68,8 +68,10 @@ def _code_ephoto_depuis():
 
 def _demandes(user, agences, maintenant):
     autre = Demande.objects.filter(eleve=OuterRef("eleve"), type=OuterRef("type"))
+    recente = Q(modifie_le__gte=maintenant - HORIZON)
     a_refaire = (
-        Q(statut__in=A_REFAIRE, modifie_le__gte=maintenant - HORIZON_A_REFAIRE)
+        Q(statut__in=A_REFAIRE)
+        & recente
         & ~Exists(autre.filter(cree_le__gt=OuterRef("cree_le")))
         & (~Q(statut=SUPPRIMEE) | _perdue())
     )
@@ -79,7 +81,7 @@ def _demandes(user, agences, maintenant):
             Q(statut__in=SUIVIS)
             | Q(statut=Statut.BROUILLON, ephoto_presente=True)
             | a_refaire
-            | (Q(eleve__isnull=True) & ~Q(statut__in=[SUPPRIMEE, Statut.TRANSFEREE]))
+            | (Q(eleve__isnull=True) & recente & ~Q(statut__in=[SUPPRIMEE, Statut.TRANSFEREE]))
         )
         .annotate(
             entree_statut=entree_dans(OuterRef("statut")),

@@ -5,6 +5,7 @@ from . import views
 app_name = "suivi"
 urlpatterns = [
     path("", views.accueil, name="accueil"),
+    path("compte/", views.compte, name="compte"),
     path("agences/<str:code>/", views.tableau, name="tableau"),
     path("delais/", views.delais, name="delais"),
     path("rappels/", views.parametres_rappels, name="parametres_rappels"),

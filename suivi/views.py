@@ -18,7 +18,7 @@ from ants.client.types import TypeDemande
 
 from . import delais as mesures
 from . import services
-from .compteur import compter
+from .compteur import compte_de_l_utilisateur, compter
 from .graphique import graphique
 from .lignes import PAR_CLE
 from .models import ParametresRappels
@@ -40,6 +40,13 @@ def accueil(request):
     url = reverse("suivi:tableau", args=[agence.code])
     groupe = request.GET.get("groupe")
     return redirect(f"{url}?{urlencode({'groupe': groupe})}" if groupe in PAR_CLE else url)
+
+
+@login_required
+@require_GET
+def compte(request):
+    """The menu's count, asked by every page once loaded (htmx), kept a minute per user."""
+    return render(request, "suivi/_nav_compte.html", {"compte": compte_de_l_utilisateur(request.user)})
 
 
 @login_required
