@@ -12,11 +12,12 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from statistics import quantiles
 
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import Aggregate, Case, Count, F, FloatField, Func, OuterRef, Subquery, Value, When
 from django.utils.translation import gettext_lazy as _
 
-from agences.access import scope_for_user
+from agences.access import agences_for_user, scope_for_user
 from ants.client.types import Statut, TypeDemande
 from demandes.models import ChangementStatut
 
@@ -36,6 +37,7 @@ STATUTS_MESURES = {
 PARCOURS = "VALIDEE_ACCEPTEE"
 PARCOURS_DEPART = (Statut.EN_ATTENTE_VALIDATION_USAGER, Statut.VERIFICATION_PIECES)
 LIBELLES = {**STATUTS_MESURES, PARCOURS: _("De la validation à l'acceptation")}
+DUREE_CACHE_SEUILS = 3600  # seconds
 
 
 @dataclass(frozen=True)
@@ -160,13 +162,22 @@ def delais_usuels(*, user, maintenant: datetime) -> list[Delai]:
 
 
 def seuils_sans_mouvement(*, user, maintenant: datetime) -> dict[tuple[str, str, str], timedelta]:
-    """Past this long in a status a demande is stuck: the 90th percentile where it is measured enough."""
-    depuis = maintenant - PERIODE_DELAIS
-    return {
-        (d.prefecture, d.type, d.etape): timedelta(days=d.p90)
-        for d in _mesurer(_durees_par_statut(user, depuis))
-        if d.fiable
-    }
+    """Past this long in a status a demande is stuck: the 90th percentile where it is measured enough.
+
+    Six months of history move little in an hour: kept that long per set of agencies, so that the board
+    and the menu's count do not measure the whole history each time (bench/suivi_tableau.py).
+    """
+    agences = ",".join(str(pk) for pk in agences_for_user(user).order_by("pk").values_list("pk", flat=True))
+    cle = f"suivi:seuils:{agences}"
+    seuils = cache.get(cle)
+    if seuils is None:
+        seuils = {
+            (d.prefecture, d.type, d.etape): timedelta(days=d.p90)
+            for d in _mesurer(_durees_par_statut(user, maintenant - PERIODE_DELAIS))
+            if d.fiable
+        }
+        cache.set(cle, seuils, DUREE_CACHE_SEUILS)
+    return seuils
 
 
 def seuil(seuils: dict, prefecture: str, type_demande: str, statut: str) -> tuple[timedelta, bool]:

@@ -94,8 +94,18 @@ def _demandes(user, agences, maintenant):
             ),
         )
         .select_related("eleve", "agence__agence_responsable")
-        .defer("pieces", "documents")
+        .only(*CHAMPS_LUS)
     )
+
+
+# What the lines show and decide on: rows stay narrow (no pieces, documents or agency JSON).
+CHAMPS_LUS = (
+    *("numero", "type", "statut", "statut_libelle", "motif_statut", "cree_le", "modifie_le", "valide_le"),
+    *("ephoto_presente", "candidat_nom", "candidat_prenom", "agence__prefecture"),
+    *("agence__agence_responsable__prefecture",),
+    *("eleve__nom_naissance", "eleve__nom_usage", "eleve__prenom", "eleve__telephone_mobile"),
+    *("eleve__telephone_autre", "eleve__agence_id", "eleve__cree_le"),
+)
 
 
 # ---------------------------------------------------------------------------------------------
