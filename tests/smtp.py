@@ -47,7 +47,11 @@ class _Session(socketserver.StreamRequestHandler):
                 self._dire("250 OK")
             elif verbe == "DATA":
                 self._dire("354 End data with <CR><LF>.<CR><LF>")
-                self.server.recevoir(expediteur, destinataires, self._donnees())
+                donnees = self._donnees()
+                if self.server.refuser:
+                    self._dire("554 5.7.1 Message refused")
+                    continue
+                self.server.recevoir(expediteur, destinataires, donnees)
                 self._dire("250 OK queued")
             elif verbe == "QUIT":
                 self._dire("221 Bye")
@@ -69,6 +73,7 @@ class ServeurSmtp(socketserver.ThreadingTCPServer):
     def __init__(self):
         super().__init__(("127.0.0.1", 0), _Session)
         self.recus: list[Recu] = []
+        self.refuser = False  # answer 554 to every message, as a server refusing the sender would
         self._verrou = threading.Lock()
         self._thread = threading.Thread(target=self.serve_forever, daemon=True)
 

@@ -1,6 +1,7 @@
 """Reminders before the 7 days of activation and the 15 days of the photo form: through a real SMTP
 server, once each, never after the student acted."""
 
+import socket
 import threading
 from datetime import timedelta
 
@@ -145,6 +146,32 @@ def test_the_legal_representative_of_a_minor_is_reminded_too(
     assert sorted(rappel.destinataires) == sorted([eleve.email, representant.email])
     au_parent = next(r for r in serveur_smtp.recus if r.destinataires == [representant.email])
     assert f"comme représentant légal de {eleve}" in au_parent.texte
+
+
+def test_a_message_the_smtp_server_refuses_is_recorded_and_not_sent_again(
+    actifs, validee, eleve, serveur_smtp, horloge, client_secretaire
+):
+    serveur_smtp.refuser = True
+    horloge(days=1, seconds=60)
+    (rappel,) = rappels_envoyer()
+    assert rappel.etat == Rappel.Etat.ECHOUE and "Message refused" in rappel.message
+    serveur_smtp.refuser = False
+    assert rappels_envoyer() == [] and serveur_smtp.recus == []
+    html = client_secretaire.get(reverse("demandes:eleve", args=[eleve.pk])).content.decode()
+    assert "échec de l&#x27;envoi" in html and "Le serveur d&#x27;envoi a répondu" in html
+
+
+def test_an_smtp_server_down_gives_the_reminder_back_for_the_next_run(
+    actifs, validee, serveur_smtp, horloge, settings
+):
+    with socket.socket() as libre:
+        libre.bind(("127.0.0.1", 0))
+        settings.EMAIL_PORT = libre.getsockname()[1]  # nothing listens there once closed
+    horloge(days=1, seconds=60)
+    assert rappels_envoyer() == [] and not Rappel.objects.exists()
+    settings.EMAIL_PORT = serveur_smtp.port
+    (rappel,) = rappels_envoyer()
+    assert rappel.etat == Rappel.Etat.ENVOYE and len(serveur_smtp.recus) == 1
 
 
 def test_an_agency_with_reminders_off_sends_none(actifs, validee, serveur_smtp, horloge):
