@@ -28,17 +28,18 @@ from .tableau import lignes_a_suivre
 @login_required
 @require_GET
 def accueil(request):
-    """The menu's entry: the board of the agency chosen (?agence=CODE), else the user's first one."""
-    code = request.GET.get("agence")
-    agence = (
-        get_agence_for_user_or_404(request.user, code=code)
-        if code
-        else agences_for_user(request.user).first()
-    )
+    """The menu's entry: the board of the agency chosen (?agence=CODE), else, for a group asked from the
+    menu (?groupe=), the first of the user's agencies that has lines of it, else the first one."""
+    code, groupe = request.GET.get("agence"), request.GET.get("groupe")
+    agences = agences_for_user(request.user)
+    if code:
+        agence = get_agence_for_user_or_404(request.user, code=code)
+    else:
+        pk = compte_de_l_utilisateur(request.user).agence_pour(groupe) if groupe in PAR_CLE else None
+        agence = agences.filter(pk=pk).first() if pk else agences.first()
     if agence is None:
         return redirect("home")
     url = reverse("suivi:tableau", args=[agence.code])
-    groupe = request.GET.get("groupe")
     return redirect(f"{url}?{urlencode({'groupe': groupe})}" if groupe in PAR_CLE else url)
 
 
@@ -54,13 +55,18 @@ def compte(request):
 def tableau(request, code):
     agence = get_agence_for_user_or_404(request.user, code=code)
     lignes = lignes_a_suivre(user=request.user, agences=[agence])
+    par_agence = compte_de_l_utilisateur(request.user).par_agence
     groupe = PAR_CLE.get(request.GET.get("groupe", ""))
     return render(
         request,
         "suivi/tableau.html",
         {
             "agence": agence,
-            "agences": agences_for_user(request.user),
+            # The other agencies' counts come from the menu's (a minute old at most), this one's is exact.
+            "agences": [
+                (autre, len(lignes) if autre == agence else sum(par_agence.get(autre.pk, {}).values()))
+                for autre in agences_for_user(request.user)
+            ],
             "compte": compter(lignes),
             "groupe": groupe,
             "lignes": [ligne for ligne in lignes if groupe is None or ligne.groupe == groupe],

@@ -28,6 +28,15 @@ def test_the_menu_counts_each_group_and_leads_to_the_board(client, a_traiter):
     assert reponse.url == reverse("suivi:tableau", args=[a_traiter.code]) + "?groupe=a_completer"
 
 
+def test_a_group_of_the_menu_opens_the_agency_that_has_it(client, a_traiter):
+    premiere = AgenceFactory(nom="Aaa premier nom")  # first of the list, with nothing to follow
+    client.force_login(UserFactory(agences=[premiere, a_traiter]))
+    reponse = client.get(reverse("suivi:accueil"), {"groupe": "non_reliees"})
+    assert reponse.url == reverse("suivi:tableau", args=[a_traiter.code]) + "?groupe=non_reliees"
+    html = client.get(reponse.url).content.decode()
+    assert f"({a_traiter.code}) — 3 à suivre" in html and f"({premiere.code}) — 0 à suivre" in html
+
+
 def test_the_count_is_kept_a_minute_so_asking_again_costs_little(
     client, a_traiter, django_assert_max_num_queries
 ):
