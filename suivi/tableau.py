@@ -113,9 +113,14 @@ CHAMPS_LUS = (
 # ---------------------------------------------------------------------------------------------
 
 
+def _relier(demande: Demande) -> Action:
+    return Action(_("Relier à un élève"), reverse("demandes:associer", args=[demande.pk]))
+
+
 def _fiche(demande: Demande, libelle: str, nom_url: str = "demandes:eleve") -> Action:
+    """A page of the student's file; a demande linked to no student must first be linked."""
     if demande.eleve_id is None:
-        return Action(_("Relier à un élève"), reverse("demandes:associer", args=[demande.pk]))
+        return _relier(demande)
     return Action(libelle, reverse(nom_url, args=[demande.eleve_id]))
 
 
@@ -160,9 +165,7 @@ def _a_completer(d: Demande, **_contexte) -> Ligne:
         else _("L'ANTS attend des pièces ou des corrections.")
     )
     action = (
-        Action(_("Ajouter les pièces"), reverse("demandes:pieces", args=[d.pk]))
-        if d.eleve_id
-        else _fiche(d, "")
+        Action(_("Ajouter les pièces"), reverse("demandes:pieces", args=[d.pk])) if d.eleve_id else _relier(d)
     )
     return Ligne(PAR_CLE["a_completer"], pourquoi, d.entree_statut or d.modifie_le, action)
 
@@ -221,7 +224,7 @@ def _non_reliee(d: Demande, **_contexte) -> Ligne:
         "prenom": d.candidat_prenom,
         "statut": d.statut_affiche,
     }
-    return Ligne(PAR_CLE["non_reliees"], pourquoi, d.cree_le, _fiche(d, ""))
+    return Ligne(PAR_CLE["non_reliees"], pourquoi, d.cree_le, _relier(d))
 
 
 def _regle(d: Demande, seuils, maintenant):

@@ -8,8 +8,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from ants.client.types import Statut
-from demandes.models import Demande
+from demandes import services
+from demandes.models import ChangementStatut, Demande
 from suivi.echeances import ajouter_mois
+from tests.demandes.factories import DemandeFactory
 from tests.eleves.factories import EleveFactory
 from tests.factories import AgenceFactory, UserFactory
 
@@ -75,8 +77,6 @@ def test_a_demande_the_student_never_activated_is_to_be_made_again(
 
 
 def test_a_draft_the_school_deleted_is_not_to_be_made_again(executer, brouillon, secretaire, agence):
-    from demandes import services
-
     executer(services.demande_supprimer, demande=brouillon, par=secretaire)
     assert Demande.objects.get(pk=brouillon.pk).statut == "SUPPRIMEE"
     assert groupes(secretaire, agence) == ["prets"]  # the student may be sent again
@@ -109,8 +109,6 @@ def test_a_rejected_demande_asks_for_a_new_one_until_it_exists(
     administration(ants_sandbox, validee, "reject", "Photo non conforme")
     mettre_a_jour(executer, validee, secretaire)
     assert "Photo non conforme" in _ligne(secretaire, agence, "a_refaire").pourquoi
-    from demandes import services
-
     executer(services.demande_creer, eleve=eleve, type_demande="CERFA_02", par=secretaire)
     assert "a_refaire" not in groupes(secretaire, agence)
 
@@ -133,8 +131,6 @@ def test_an_exam_passed_gives_four_months_for_the_title_demande(
 def test_an_ephoto_code_already_used_is_said_before_a_new_demande(
     executer, brouillon, secretaire, agence, ants_sandbox, eleve, pieces_requises
 ):
-    from demandes import services
-
     code = ants_sandbox.control("ephoto")["code"]
     eleve.dossier.code_ephoto_02 = code
     eleve.dossier.save()
@@ -151,8 +147,6 @@ def test_an_ephoto_code_already_used_is_said_before_a_new_demande(
 def test_a_draft_whose_ephoto_code_nears_six_months_is_flagged(
     executer, brouillon, secretaire, agence, ants_sandbox, horloge
 ):
-    from demandes import services
-
     executer(
         services.demande_definir_ephoto,
         demande=brouillon,
@@ -194,15 +188,26 @@ def test_the_most_urgent_comes_first(executer, validee, secretaire, agence, ants
 
 def test_another_agency_sees_none_of_it(validee, agence, client):
     autre = UserFactory(agences=[AgenceFactory()])
-    assert lignes_a(autre, agence) == []
+    assert lignes(autre, agence) == []
     client.force_login(autre)
     assert client.get(reverse("suivi:tableau", args=[agence.code])).status_code == 404
 
 
-def lignes_a(user, agence):
-    from suivi.tableau import lignes_a_suivre
+def _entree(agence, statut, il_y_a_jours, **champs):
+    moment = timezone.now() - timedelta(days=il_y_a_jours)
+    demande = DemandeFactory(eleve__agence=agence, statut=statut, modifie_le=moment, **champs)
+    ChangementStatut.objects.create(demande=demande, ancien="BROUILLON", nouveau=statut, modifie_le=moment)
+    return demande
 
-    return lignes_a_suivre(user=user, agences=[agence])
+
+def test_deadlines_and_waits_come_in_the_order_they_are_due(agence, secretaire):
+    titre = _entree(agence, Statut.A_TRAITER_CERFA_06, 10)  # the certificate ends in about 110 days
+    bientot = _entree(agence, Statut.EN_ATTENTE_VALIDATION_USAGER, 6)  # ANTS deletes it tomorrow
+    plus_tard = _entree(agence, Statut.EN_ATTENTE_VALIDATION_USAGER, 1)  # in 6 days
+    attend = _entree(agence, Statut.A_COMPLETER, 3)  # asked for three days ago: due since then
+    ordre = [(ligne.demande, ligne.groupe.cle, ligne.jours) for ligne in lignes(secretaire, agence)]
+    assert ordre[:3] == [(attend, "a_completer", 3), (bientot, "activation", 1), (plus_tard, "activation", 6)]
+    assert ordre[3][:2] == (titre, "cerfa_06") and 105 <= ordre[3][2] <= 115
 
 
 def test_the_board_page_shows_counts_and_filters_by_group(validee, client_secretaire, agence, eleve):
@@ -213,9 +218,18 @@ def test_the_board_page_shows_counts_and_filters_by_group(validee, client_secret
     assert filtre.content.decode().count('class="ligne-suivi') == 1
 
 
-def test_the_board_reads_in_a_few_queries(agence, secretaire, django_assert_max_num_queries):
-    from tests.demandes.factories import DemandeFactory
+def test_mettre_a_jour_from_a_line_reads_the_demande_and_comes_back_to_the_board(
+    client_secretaire, agence, secretaire
+):
+    stuck = _entree(agence, Statut.EN_COURS_TRAITEMENT, 40)
+    ligne = next(ligne for ligne in lignes(secretaire, agence) if ligne.demande == stuck)
+    board = reverse("suivi:tableau", args=[agence.code])
+    reponse = client_secretaire.post(ligne.action.url, {"retour": board})
+    assert reponse.url == board
+    assert stuck.operations.get().action == "ACTUALISER"
 
+
+def test_the_board_reads_in_a_few_queries(agence, secretaire, django_assert_max_num_queries):
     for statut in [Statut.A_COMPLETER, Statut.REJETEE, Statut.EN_ATTENTE_VALIDATION_USAGER] * 10:
         DemandeFactory(eleve__agence=agence, statut=statut)
     DemandeFactory.create_batch(10, eleve=None, agence=agence, statut=Statut.BROUILLON)
