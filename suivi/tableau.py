@@ -33,9 +33,8 @@ from .lignes import ORDRE, PAR_CLE, Action, Ligne
 EN_TRAITEMENT = (Statut.VERIFICATION_PIECES, Statut.VERIFICATION_IMAGES, Statut.EN_COURS_TRAITEMENT)
 A_REFAIRE = (Statut.REJETEE, Statut.REFUSEE_USAGER, SUPPRIMEE)
 # A Cerfa 06 in these is no title demande: the certificate's 4 months still run.
-TITRE_PERDU = (Statut.REJETEE, Statut.REFUSEE_USAGER, SUPPRIMEE)
+TITRE_PERDU = A_REFAIRE
 SUIVIS = (Statut.EN_ATTENTE_VALIDATION_USAGER, Statut.A_COMPLETER, Statut.A_TRAITER_CERFA_06, *EN_TRAITEMENT)
-Action_ = Operation.Action
 
 
 def entree_dans(statut, *, premiere=False):
@@ -53,7 +52,7 @@ def _perdue():
         demande=OuterRef("pk"), ancien=Statut.EN_ATTENTE_VALIDATION_USAGER, nouveau=SUPPRIMEE
     )
     supprimee = Operation.objects.filter(
-        demande=OuterRef("pk"), action=Action_.SUPPRIMER, etat=Operation.Etat.FAITE
+        demande=OuterRef("pk"), action=Operation.Action.SUPPRIMER, etat=Operation.Etat.FAITE
     )
     return Exists(expiree) & ~Exists(supprimee)
 
@@ -61,7 +60,8 @@ def _perdue():
 def _code_ephoto_depuis():
     """When the draft got its current ePhoto code from us: the last create with one, or change."""
     poses = Operation.objects.filter(demande=OuterRef("pk"), etat=Operation.Etat.FAITE).filter(
-        Q(action=Action_.DEFINIR_EPHOTO) | (Q(action=Action_.CREER) & ~Q(envoi__code_ephoto=""))
+        Q(action=Operation.Action.DEFINIR_EPHOTO)
+        | (Q(action=Operation.Action.CREER) & ~Q(envoi__code_ephoto=""))
     )
     return Subquery(poses.order_by("-demandee_le").values("demandee_le")[:1])
 
