@@ -167,7 +167,8 @@ def rappel_envoyer(du: Du) -> Rappel | None:
         return None
     except (smtplib.SMTPException, OSError) as erreur:
         # Perhaps sent, perhaps not: shown on the file, never sent again.
-        return _finir(rappel, Etat.ECHOUE, _("Le serveur d'envoi a répondu : %(e)s") % {"e": erreur})
+        message = _("Le serveur d'envoi a répondu : %(e)s") % {"e": erreur}
+        return _finir(rappel, Etat.ECHOUE, message, destinataires=adresses)
     return _finir(rappel, Etat.ENVOYE, destinataires=adresses, envoye_le=timezone.now())
 
 
