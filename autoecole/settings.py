@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "ants",
     "documents",
     "demandes",
+    "suivi",
 ]
 
 MIDDLEWARE = [
@@ -197,6 +198,8 @@ CELERY_BEAT_SCHEDULE = {
     "synchronisations-nocturnes": {"task": "demandes.synchronisations_nocturnes", "schedule": 600.0},
     # Students' documents past their retention period (documents.conservation), once a day.
     "purger-documents": {"task": "demandes.purger_documents", "schedule": 86400.0},
+    # Reminders to students before the 7 days of activation and the 15 days of the photo form end.
+    "rappels-aux-eleves": {"task": "suivi.envoyer_rappels", "schedule": 900.0},
 }
 CELERY_TIMEZONE = TIME_ZONE
 

@@ -12,5 +12,6 @@ urlpatterns = [
     path("eleves/", include("eleves.urls")),
     path("documents/", include("documents.urls")),
     path("demandes/", include("demandes.urls")),
+    path("suivi/", include("suivi.urls")),
     path("", views.home, name="home"),
 ]
