@@ -14,11 +14,35 @@ def _chemin(document: "DocumentEleve", filename: str) -> str:
     return f"eleves/{document.eleve_id}/{uuid4().hex}{PurePath(filename).suffix}"
 
 
+class NatureDocument(models.TextChoices):
+    """What a document is: the pieces justificatives ANTS asks for (docs/ants-api.md), and the rest."""
+
+    PIECE_IDENTITE = "PIECE_IDENTITE", _("Pièce d'identité")
+    JUSTIFICATIF_DOMICILE = "JUSTIFICATIF_DOMICILE", _("Justificatif de domicile")
+    PIECE_IDENTITE_REPRESENTANT = "PIECE_IDENTITE_REPRESENTANT", _("Pièce d'identité du représentant légal")
+    AVIS_MEDICAL = "AVIS_MEDICAL", _("Avis médical")
+    ASSR = "ASSR", _("ASSR ou ASR")
+    JDC = "JDC", _("Certificat JDC (service national)")
+    TITRE_SEJOUR = "TITRE_SEJOUR", _("Titre de séjour")
+    PERMIS_CONDUIRE = "PERMIS_CONDUIRE", _("Permis de conduire")
+    ATTESTATION_FORMATION = "ATTESTATION_FORMATION", _("Attestation de formation")
+    JUGEMENT_ANNULATION = "JUGEMENT_ANNULATION", _("Jugement d'annulation")
+    TESTS_PSYCHOTECHNIQUES = "TESTS_PSYCHOTECHNIQUES", _("Tests psychotechniques")
+    BREVET_MILITAIRE = "BREVET_MILITAIRE", _("Brevet militaire")
+    ENGAGEMENT_HONNEUR = "ENGAGEMENT_HONNEUR", _("Engagement sur l'honneur")
+    CEPC = "CEPC", _("Certificat d'examen du permis de conduire")
+    DOCUMENT_ANTS = "DOCUMENT_ANTS", _("Document de l'ANTS")
+    AUTRE = "AUTRE", _("Autre document")
+
+
 class DocumentEleve(models.Model):
     """A file kept on the student's record (ID scan, proof of address…), private to the agency."""
 
     eleve = models.ForeignKey("eleves.Eleve", on_delete=models.CASCADE, related_name="documents")
     libelle = models.CharField(_("libellé"), max_length=120)
+    nature = models.CharField(
+        _("nature"), max_length=30, choices=NatureDocument.choices, default=NatureDocument.AUTRE
+    )
     fichier = models.FileField(_("fichier"), upload_to=_chemin, storage=documents_prives, max_length=255)
     nom_fichier = models.CharField(_("nom du fichier"), max_length=255)
     type_contenu = models.CharField(_("type"), max_length=100, blank=True)

@@ -12,7 +12,7 @@ from autoecole.saisie import sans_caracteres_interdits
 from eleves.models import Eleve
 
 from .fichiers import FichierRefuse, verifier_fichier
-from .models import DocumentEleve
+from .models import DocumentEleve, NatureDocument
 
 LIBELLE_MAX = DocumentEleve._meta.get_field("libelle").max_length
 
@@ -30,7 +30,9 @@ def _nom_affiche(nom: str) -> str:
 
 
 @transaction.atomic
-def document_eleve_ajouter(*, eleve: Eleve, libelle: str, fichier: UploadedFile) -> DocumentEleve:
+def document_eleve_ajouter(
+    *, eleve: Eleve, libelle: str, fichier: UploadedFile, nature: str = NatureDocument.AUTRE
+) -> DocumentEleve:
     """Stores a document on the student's file once documents.fichiers has read it through.
 
     Without a label, the file's name serves, shortened: a long name is never a reason to refuse.
@@ -51,6 +53,7 @@ def document_eleve_ajouter(*, eleve: Eleve, libelle: str, fichier: UploadedFile)
     document = DocumentEleve(
         eleve=eleve,
         libelle=libelle,
+        nature=nature,
         nom_fichier=nom,
         type_contenu=verifie.type_contenu,
         taille=len(verifie.contenu),
@@ -64,3 +67,11 @@ def document_eleve_ajouter(*, eleve: Eleve, libelle: str, fichier: UploadedFile)
         document.fichier.delete(save=False)  # no orphan file when the row is refused
         raise
     return document
+
+
+@transaction.atomic
+def document_eleve_supprimer(*, document: DocumentEleve) -> None:
+    """Removes a document from the student's file, and its file once that is committed."""
+    fichier = document.fichier
+    document.delete()
+    transaction.on_commit(lambda: fichier.storage.delete(fichier.name))

@@ -6,4 +6,6 @@ app_name = "documents"
 urlpatterns = [
     path("eleves/<int:pk>/", views.documents_eleve, name="eleve"),
     path("<int:pk>/telecharger/", views.telecharger, name="telecharger"),
+    path("<int:pk>/apercu/", views.apercu, name="apercu"),
+    path("<int:pk>/supprimer/", views.supprimer, name="supprimer"),
 ]

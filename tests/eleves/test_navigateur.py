@@ -54,9 +54,9 @@ def test_secretary_fixes_st_priest_and_lyon_1_through_the_check(
     )
     expect(ville.locator("td").first).to_have_css("background-color", JAUNE)
     expect(ville).to_contain_text("SAINT-PRIEST (69800)")
-    expect(ville.locator("input")).to_have_value("SAINT-PRIEST")
+    expect(ville.locator("input[name=ville]")).to_have_value("SAINT-PRIEST")
     expect(naissance).to_contain_text("LYON 1ER ARRONDISSEMENT (69001)")
-    expect(naissance.locator("input")).to_have_value("LYON 1ER ARRONDISSEMENT")
+    expect(naissance.locator("input[name=ville_naissance]")).to_have_value("LYON 1ER ARRONDISSEMENT")
     expect(dialogue.locator("tr[data-cle=departement_naissance]")).to_have_class("conforme")
 
     dialogue.get_by_role("button", name="Enregistrer les corrections").click()
