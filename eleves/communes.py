@@ -68,16 +68,19 @@ def _difference(saisie: str, nom: str) -> str:
     return _("une lettre diffère")
 
 
-def _explication_proche(saisie: str, commune) -> str:
+def _explication_proche(saisie: str, commune, *, code_postal: str, departement: str) -> str:
     a, b = cle_comparaison(saisie), cle_comparaison(commune.nom)
     ecart = distance(a, b)
-    quoi = (
-        _difference(a, b)
-        if ecart == 1
-        else ngettext("%d lettre diffère", "%d lettres diffèrent", ecart) % ecart
-    )
-    return _("Aucune ville ne s'écrit « %(saisie)s » ici ; la plus proche est %(nom)s : %(quoi)s.") % {
-        "saisie": saisie,
+    if ecart == 1:
+        quoi = _difference(a, b)
+    else:
+        quoi = ngettext("%d lettre diffère", "%d lettres diffèrent", ecart) % ecart
+    if code_postal:
+        ou = _(" au code postal %s") % code_postal
+    else:
+        ou = _(" dans le département %s") % departement if departement else ""
+    return _("Aucune ville ne s'écrit ainsi%(ou)s ; la plus proche est %(nom)s : %(quoi)s.") % {
+        "ou": ou,
         "nom": commune.nom,
         "quoi": quoi,
     }
@@ -91,6 +94,8 @@ def explications_ecriture(valeur: str, proposition: str) -> list[str]:
         raisons.append(_("SAINT s'écrit en toutes lettres, pas ST."))
     if sans_accents(valeur) != valeur:
         raisons.append(_("Les noms de ville s'écrivent sans accents."))
+    if valeur != valeur.upper():
+        raisons.append(_("Les noms de ville s'écrivent en majuscules."))
     if "'" in proposition and "'" not in valeur.replace("’", "'"):
         raisons.append(_("D' et L' s'écrivent avec une apostrophe, collée au mot suivant."))
     if " " in valeur.strip() and "-" in proposition:
@@ -197,5 +202,6 @@ def chercher_commune(referentiel, valeur: str, *, code_postal: str = "", departe
         ]
         proche = _plus_proche(valeur, [c for c in voisins if ici(c)])
     if proche is not None:
-        return Recherche(False, proche, (_explication_proche(valeur, proche),))
+        explication = _explication_proche(valeur, proche, code_postal=code_postal, departement=departement)
+        return Recherche(False, proche, (explication,))
     return Recherche(False)

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy
 
 from agences.access import SUPPRIMER_CODE_EPHOTO, agences_for_user, nom_du_droit
 from ants.client.types import Formation
-from ants.identifiants import clean_identifier
+from ants.identifiants import clean_identifier, ephoto_validator, neph_validator
 from autoecole.saisie import SaisieControlee
 
 from .models import PAYS_FRANCE, Categorie, DossierPermis, Eleve, RepresentantLegal
@@ -53,6 +53,16 @@ class IdentifiantField(forms.CharField):
 
     def to_python(self, value):
         return clean_identifier(super().to_python(value))
+
+
+class NephField(IdentifiantField):
+    # Checked here, the field's one message: the model's length check is then not run (Django skips
+    # a field the form refused), which said "22 caractères au plus" in Django's words.
+    default_validators = [neph_validator]
+
+
+class EphotoField(IdentifiantField):
+    default_validators = [ephoto_validator]
 
 
 class MessagesExplicites:
@@ -179,7 +189,7 @@ class EleveForm(SaisieControlee, MessagesExplicites, AdresseMixin, forms.ModelFo
             "neph",
             "observations",
         ]
-        field_classes = {"neph": IdentifiantField}
+        field_classes = {"neph": NephField}
         widgets = {
             "date_naissance": DateInput(),
             "inscrit_le": DateInput(),
@@ -274,8 +284,8 @@ class CategoriesField(forms.MultipleChoiceField):
 
 
 class DossierForm(SaisieControlee, MessagesExplicites, forms.ModelForm):
-    categories_demandees = CategoriesField(label=gettext_lazy("Catégorie(s) de permis demandée(s)"))
-    categories_obtenues = CategoriesField(label=gettext_lazy("Catégorie(s) déjà obtenue(s)"))
+    categories_demandees = CategoriesField(label=gettext_lazy("Catégories demandées"))
+    categories_obtenues = CategoriesField(label=gettext_lazy("Catégories déjà obtenues"))
     filiere = forms.ChoiceField(
         label=gettext_lazy("Formule de formation"),
         choices=Formation.choices,
@@ -307,7 +317,7 @@ class DossierForm(SaisieControlee, MessagesExplicites, forms.ModelForm):
             "code_ephoto_02",
             "code_ephoto_06",
         ]
-        field_classes = {"code_ephoto_02": IdentifiantField, "code_ephoto_06": IdentifiantField}
+        field_classes = {"code_ephoto_02": EphotoField, "code_ephoto_06": EphotoField}
         widgets = {
             "derniere_categorie_date": DateInput(),
             "visite_medicale": DateInput(),
@@ -351,9 +361,9 @@ class DossierForm(SaisieControlee, MessagesExplicites, forms.ModelForm):
             self.add_error(
                 "derniere_categorie",
                 _(
-                    "La dernière catégorie obtenue (%(categorie)s) doit aussi être cochée dans « "
-                    "Catégorie(s) déjà "
-                    "obtenue(s) »."
+                    "La dernière catégorie obtenue (%(categorie)s) doit aussi être cochée parmi les « "
+                    "Catégories "
+                    "déjà obtenues »."
                 )
                 % {"categorie": derniere},
             )

@@ -176,13 +176,17 @@ class DossierPermis(models.Model):
     derniere_categorie = models.CharField(
         _("dernière catégorie obtenue"), max_length=3, choices=Categorie.choices, blank=True
     )
-    derniere_categorie_date = models.DateField(_("obtenue le"), null=True, blank=True)
-    derniere_categorie_lieu = models.CharField(_("lieu"), max_length=120, blank=True)
-    derniere_categorie_pays = models.CharField(_("pays"), max_length=80, blank=True)
-    derniere_categorie_prefecture = models.CharField(_("préfecture"), max_length=120, blank=True)
-    derniere_categorie_departement = models.CharField(_("département"), max_length=3, blank=True)
+    derniere_categorie_date = models.DateField(_("date d'obtention"), null=True, blank=True)
+    derniere_categorie_lieu = models.CharField(_("lieu de délivrance"), max_length=120, blank=True)
+    derniere_categorie_pays = models.CharField(_("pays de délivrance"), max_length=80, blank=True)
+    derniere_categorie_prefecture = models.CharField(
+        _("préfecture de délivrance"), max_length=120, blank=True
+    )
+    derniere_categorie_departement = models.CharField(
+        _("département de délivrance"), max_length=3, blank=True
+    )
     derniere_categorie_mode = models.CharField(
-        _("obtenue"), max_length=10, choices=ModeObtention.choices, blank=True
+        _("mode d'obtention"), max_length=10, choices=ModeObtention.choices, blank=True
     )
     instance_examen = models.BooleanField(
         _("en instance d'examen dans le même ou un autre département"), default=False

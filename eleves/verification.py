@@ -179,7 +179,7 @@ def _point_adresse(referentiel, cle: str, libelle: str, adresse) -> PointReferen
     else:
         point.signaler(
             _("Ville introuvable dans le référentiel de l'ANTS%(cp)s : choisissez-la dans la liste.")
-            % {"cp": _(" pour le code postal %s") % code_postal if code_postal else ""}
+            % {"cp": _(" (code postal %s)") % code_postal if code_postal else ""}
         )
     return point
 
@@ -246,7 +246,7 @@ def _points_naissance(referentiel, eleve: Eleve) -> list[PointReferentiel]:
     elif not trouve.trouvee:
         ville.signaler(
             _("Ville introuvable dans le référentiel de l'ANTS%(dans)s : choisissez-la dans la liste.")
-            % {"dans": _(" dans le département %s") % lu.code if lu else ""}
+            % {"dans": _(" (département %s)") % lu.code if lu else ""}
         )
     if commune is not None and (lu is None or commune.departement != lu.code):
         propre = departements.get(commune.departement)
@@ -307,9 +307,10 @@ def _point_pays(referentiel, cle, libelle, valeur) -> PointReferentiel:
         (nom for nom in noms if valeur.strip() and cle_comparaison(nom) == cle_comparaison(valeur)), None
     )
     if trouve:
-        point.proposer(
-            trouve, trouve, [_("Le pays s'écrit en majuscules, sans accents, comme dans la liste.")]
+        ecriture = _(
+            "Le pays s'écrit comme dans la liste de l'ANTS : en majuscules, sans accents, avec des tirets."
         )
+        point.proposer(trouve, trouve, [ecriture])
     elif valeur.strip():
         point.signaler(_("Pays non reconnu par l'ANTS : choisissez-le dans la liste."))
     else:
@@ -450,16 +451,14 @@ def corrections_choisies(data, points, referentiel) -> tuple[dict, dict]:
 
 
 def _message_referentiel(point: PointReferentiel) -> str:
-    valeurs = {"valeur": point.valeur or _("(vide)"), "explication": " ".join(point.explications)}
-    if point.nature == Nature.COMMUNE:
-        message = _("« %(valeur)s » n'a pas été trouvée dans le référentiel de l'ANTS : %(explication)s")
-    else:
-        message = _("« %(valeur)s » n'a pas été trouvé dans le référentiel de l'ANTS : %(explication)s")
-    return (
-        (message % valeurs)
-        + " "
-        + _("Corrigez avec « Vérifier les villes, départements et pays » (onglet Dossier 02-06).")
-    )
+    """ "« ST PRIEST » : SAINT s'écrit en toutes lettres, pas ST. Proposition : SAINT-PRIEST (69800).
+    Corrigez avec…": the value, why, the proposal, where to correct."""
+    phrases = list(point.explications)
+    if point.proposition_libelle:
+        phrases.append(_("Proposition : %(proposition)s.") % {"proposition": point.proposition_libelle})
+    phrases.append(_("Corrigez avec « Vérifier les villes, départements et pays » (onglet Dossier 02-06)."))
+    texte = " ".join(phrases)
+    return f"« {point.valeur} » : {texte}" if point.valeur.strip() else texte
 
 
 def problemes_referentiel(eleve: Eleve, *, referentiel: Referentiel) -> list[Probleme]:

@@ -121,5 +121,35 @@ class Migration(migrations.Migration):
             model_name='eleve',
             index=models.Index(fields=['recherche_nom', 'recherche_prenom', 'id'], name='eleve_ordre_idx'),
         ),
+        migrations.AlterField(
+            model_name='dossierpermis',
+            name='derniere_categorie_date',
+            field=models.DateField(blank=True, null=True, verbose_name="date d'obtention"),
+        ),
+        migrations.AlterField(
+            model_name='dossierpermis',
+            name='derniere_categorie_departement',
+            field=models.CharField(blank=True, max_length=3, verbose_name='département de délivrance'),
+        ),
+        migrations.AlterField(
+            model_name='dossierpermis',
+            name='derniere_categorie_lieu',
+            field=models.CharField(blank=True, max_length=120, verbose_name='lieu de délivrance'),
+        ),
+        migrations.AlterField(
+            model_name='dossierpermis',
+            name='derniere_categorie_mode',
+            field=models.CharField(blank=True, choices=[('EXAMEN', 'Par examen'), ('ECHANGE', 'Par échange')], max_length=10, verbose_name="mode d'obtention"),
+        ),
+        migrations.AlterField(
+            model_name='dossierpermis',
+            name='derniere_categorie_pays',
+            field=models.CharField(blank=True, max_length=80, verbose_name='pays de délivrance'),
+        ),
+        migrations.AlterField(
+            model_name='dossierpermis',
+            name='derniere_categorie_prefecture',
+            field=models.CharField(blank=True, max_length=120, verbose_name='préfecture de délivrance'),
+        ),
         migrations.RunPython(formes_ants_et_mots, migrations.RunPython.noop),
 ]

@@ -252,7 +252,8 @@ def test_email_is_required_as_ants_writes_to_the_student(complet):
 def test_held_categories_need_the_last_licence_details(complet):
     complet.dossier.categories_obtenues = ["B"]
     found = messages(complet)
-    assert any("Dernière catégorie obtenue" in m for m in found) and any("« Pays »" in m for m in found)
+    assert any("Dernière catégorie obtenue" in m for m in found)
+    assert any("« Pays de délivrance »" in m for m in found)
 
 
 def test_born_in_france_needs_a_birth_department(complet):

@@ -185,7 +185,11 @@ def test_a_sloppy_birth_city_is_looked_for_in_the_birth_department(eleve):
         "ville_naissance"
     ]
     assert point.proposition == "VILLEURBANNE"
-    assert "la plus proche est VILLEURBANNE : deux lettres sont inversées" in point.explications[0]
+    assert point.explications == [
+        "Aucune ville ne s'écrit ainsi dans le département 69 ; la plus proche est VILLEURBANNE : deux "
+        "lettres "
+        "sont inversées."
+    ]
 
 
 def test_a_name_far_from_every_commune_gets_no_proposal(eleve):
@@ -419,4 +423,9 @@ def test_the_submission_check_includes_the_referential_when_asked(eleve):
     avec = problemes_envoi(eleve, cerfa=TypeDemande.CERFA_02, referentiel=Referentiel())
     assert problemes_envoi(eleve, cerfa=TypeDemande.CERFA_02) == []
     assert [p.champ for p in avec] == ["Ville d'habitation de l'élève"]
-    assert "« ST PRIEST » n'a pas été trouvée dans le référentiel de l'ANTS" in avec[0].message
+    assert avec[0].message == (
+        "« ST PRIEST » : SAINT s'écrit en toutes lettres, pas ST. Les espaces sont remplacés par des tirets "
+        "(-). "
+        "Proposition : SAINT-PRIEST (69800). Corrigez avec « Vérifier les villes, départements et pays » "
+        "(onglet Dossier 02-06)."
+    )

@@ -187,7 +187,7 @@ def test_the_last_category_must_be_among_the_held_ones(client_secretaire, agence
     content = client_secretaire.post(
         reverse("eleves:dossier", args=[eleve.pk]), dossier(derniere_categorie="B")
     ).content.decode()
-    assert "doit aussi être cochée dans « Catégorie(s) déjà obtenue(s) »" in content
+    assert "doit aussi être cochée parmi les « Catégories déjà obtenues »" in content
 
 
 def test_the_dossier_tab_lists_the_problems_of_the_cerfa_the_student_is_at(client_secretaire, agence):
@@ -224,7 +224,7 @@ def test_the_dossier_tab_includes_the_referential_verdict_of_the_last_check(
     eleve = EleveFactory(agence=agence, ville_naissance="LYON 3", pays_naissance="VIET NAM")
     client_secretaire.get(reverse("eleves:verification", args=[eleve.pk]), headers={"HX-Request": "true"})
     content = client_secretaire.get(reverse("eleves:dossier", args=[eleve.pk])).content.decode()
-    assert "« VIET NAM » n&#x27;a pas été trouvé dans le référentiel de l&#x27;ANTS" in content
+    assert "« VIET NAM » : Le pays s&#x27;écrit comme dans la liste de l&#x27;ANTS" in content
     assert "Aucun problème détecté" not in content
 
 
