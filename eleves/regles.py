@@ -40,13 +40,18 @@ from .validators import (
 class Probleme:
     """A reason ANTS would refuse the demande: the field concerned and what to do.
 
-    `cle` names the field ("pays_naissance", "representant_1_ville"…): two checks that find the same
-    field at fault say it once.
+    `cle` (and `autres_cles`) name the fields ("pays_naissance", "representant_1_ville"…): two checks
+    that find the same field at fault say it once.
     """
 
     champ: str
     message: str
     cle: str = ""
+    autres_cles: tuple[str, ...] = ()
+
+    @property
+    def cles(self) -> set[str]:
+        return {self.cle, *self.autres_cles} - {""}
 
 
 @dataclass(frozen=True)
@@ -102,34 +107,36 @@ CHAMPS_SI_PERMIS_DETENU = (
 
 
 def _manquants(ctx: Contexte, champs) -> list[Probleme]:
+    """One problem per tab, naming its empty fields (worded to agree with any label)."""
     cerfa = TypeDemande(ctx.cerfa).label
-    problemes = []
+    vides: dict[str, list[tuple[str, str]]] = {}
     for model, champ in champs:
-        valeur = getattr(ctx.eleve if model is Eleve else ctx.dossier, champ)
-        if valeur in ("", None, []):
-            libelle = label(model, champ)
+        if getattr(ctx.eleve if model is Eleve else ctx.dossier, champ) in ("", None, []):
             onglet = _("Fiche") if model is Eleve else _("Dossier 02-06")
-            problemes.append(
-                Probleme(
-                    libelle,
-                    # Worded to agree with any label (« Civilité », « Catégories demandées »…).
-                    _(
-                        "Renseignez « %(label)s » dans l'onglet %(onglet)s : ce champ est obligatoire pour "
-                        "une demande %(cerfa)s."
-                    )
-                    % {"label": libelle, "cerfa": cerfa, "onglet": onglet},
-                    champ,
-                )
-            )
-    return problemes
+            vides.setdefault(onglet, []).append((champ, label(model, champ)))
+    return [
+        Probleme(
+            liste[0][1] if len(liste) == 1 else _("Champs obligatoires"),
+            _("Pour une demande %(cerfa)s, renseignez dans l'onglet %(onglet)s : %(champs)s.")
+            % {
+                "cerfa": cerfa,
+                "onglet": onglet,
+                "champs": ", ".join(f"« {libelle} »" for _c, libelle in liste),
+            },
+            liste[0][0],
+            tuple(champ for champ, _libelle in liste[1:]),
+        )
+        for onglet, liste in vides.items()
+    ]
 
 
 def regle_champs_requis(ctx: Contexte) -> list[Probleme]:
-    problemes = _manquants(ctx, CHAMPS_REQUIS[ctx.cerfa])
+    champs = list(CHAMPS_REQUIS[ctx.cerfa])
+    if ctx.eleve.ne_en_france:
+        champs.append((Eleve, "departement_naissance"))
     if ctx.dossier.categories_obtenues:
-        problemes += _manquants(ctx, CHAMPS_SI_PERMIS_DETENU)
-    if ctx.eleve.ne_en_france and not ctx.eleve.departement_naissance:
-        problemes += _manquants(ctx, [(Eleve, "departement_naissance")])
+        champs += CHAMPS_SI_PERMIS_DETENU
+    problemes = _manquants(ctx, champs)
     if not ctx.eleve.agence.responsable.prefecture:
         problemes.append(
             Probleme(

@@ -194,6 +194,26 @@ def _code_departement(departements, valeur: str):
     )
 
 
+def departements_voisins(saisi: str, codes) -> list[str]:
+    """The departments a slip on the code may have meant: "6" is 06, or 60 to 69 cut short; "96" may
+    be 69 with its digits swapped."""
+    saisi = saisi.strip().upper()
+    voisins = [code for code in codes if len(saisi) == 1 and code.startswith(saisi)]
+    if len(saisi) == 2:
+        voisins.append(saisi[::-1])
+    return [code for code in dict.fromkeys(voisins) if code in codes and code != saisi.zfill(2)]
+
+
+def _dans_un_departement_voisin(referentiel, valeur: str, saisi: str, departements):
+    """The commune found (as typed or close) in exactly one of the departments the code may have meant."""
+    trouvees = {}
+    for code in departements_voisins(saisi, departements):
+        trouve = chercher_commune(referentiel, valeur, departement=code)
+        if trouve.commune is not None:
+            trouvees[trouve.commune.code_insee] = trouve
+    return next(iter(trouvees.values())) if len(trouvees) == 1 else None
+
+
 def _points_naissance(referentiel, eleve: Eleve) -> list[PointReferentiel]:
     """Birth city and department, one fact: the department proposed is the city's."""
     departements = {d.code: d for d in referentiel.departements()}
@@ -228,6 +248,8 @@ def _points_naissance(referentiel, eleve: Eleve) -> list[PointReferentiel]:
         ville.signaler(_("La ville est vide : saisissez-la."))
         return [ville, dept]
     trouve = chercher_commune(referentiel, ville.valeur, departement=lu.code if lu else "")
+    if not trouve.trouvee and trouve.commune is None and not trouve.ailleurs and saisi:
+        trouve = _dans_un_departement_voisin(referentiel, ville.valeur, saisi, departements) or trouve
     commune = trouve.commune
     if not trouve.trouvee and commune is not None:
         if ville.valeur != commune.nom:
@@ -507,6 +529,6 @@ def problemes_envoi(
     ctx = _contexte(eleve, cerfa, jour or timezone.localdate())
     problemes = [probleme for regle in REGLES for probleme in regle(ctx)]
     if referentiel is not None:
-        deja = {p.cle for p in problemes if p.cle}
+        deja = {cle for p in problemes for cle in p.cles}
         problemes += [p for p in problemes_referentiel(eleve, referentiel=referentiel) if p.cle not in deja]
     return problemes

@@ -100,3 +100,47 @@ document.addEventListener("input", (event) => {
 document.addEventListener("change", (event) => {
   if (event.target.dataset.communes !== undefined) appliquerCommune(event.target);
 });
+
+// The student search: ↓ and ↑ move through the suggestions, Entrée opens the one chosen, Échap closes
+// the list (the text typed stays). The input is a combobox whose aria-activedescendant follows.
+function suggestionsDe(champ) {
+  return Array.from(document.querySelectorAll(`#${champ.dataset.suggestions} [role=option]`));
+}
+
+function choisirSuggestion(champ, options, index) {
+  options.forEach((option, i) => option.setAttribute("aria-selected", String(i === index)));
+  if (index >= 0) {
+    champ.setAttribute("aria-activedescendant", options[index].id);
+    options[index].scrollIntoView({ block: "nearest" });
+  } else {
+    champ.removeAttribute("aria-activedescendant");
+  }
+}
+
+document.addEventListener("keydown", (event) => {
+  const champ = event.target;
+  if (!champ.dataset || champ.dataset.suggestions === undefined) return;
+  const options = suggestionsDe(champ);
+  const actuelle = options.findIndex((option) => option.getAttribute("aria-selected") === "true");
+  if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+    if (!options.length) return;
+    event.preventDefault();
+    const pas = event.key === "ArrowDown" ? 1 : -1;
+    choisirSuggestion(champ, options, (actuelle + pas + options.length) % options.length);
+  } else if (event.key === "Enter" && actuelle >= 0) {
+    event.preventDefault();
+    window.location.assign(options[actuelle].querySelector("a").href);
+  } else if (event.key === "Escape") {
+    event.preventDefault();
+    document.getElementById(champ.dataset.suggestions).replaceChildren();
+    champ.setAttribute("aria-expanded", "false");
+    champ.removeAttribute("aria-activedescendant");
+  }
+});
+
+document.addEventListener("htmx:afterSwap", (event) => {
+  const champ = document.querySelector(`[data-suggestions="${event.detail.target.id}"]`);
+  if (!champ) return;
+  champ.setAttribute("aria-expanded", String(suggestionsDe(champ).length > 0));
+  champ.removeAttribute("aria-activedescendant");
+});

@@ -224,13 +224,12 @@ PHRASES_ENVOI = {
     "qu'il valide sa demande. Saisissez l'adresse personnelle de l'élève dans l'onglet Fiche.",
     "L'adresse contact@ecole-lyon.fr est celle d'une école ou d'une entreprise : l'ANTS la refuse. "
     "Saisissez l'adresse personnelle de l'élève.",
-    "L'adresse lina.roux@gmail.com est aussi celle du représentant légal 1 : l'ANTS crée le compte de "
-    "l'élève "
-    "à cette adresse. Saisissez l'adresse personnelle de l'élève dans l'onglet Fiche.",
     "L'adresse famille.martin@gmail.com est aussi celle de MARTIN JULES : l'ANTS refuse une adresse "
     "partagée. Chaque élève doit avoir sa propre adresse e-mail : modifiez-la dans l'onglet Fiche.",
     "L'adresse famille.martin@gmail.com est aussi celle de MARTIN ROSE : l'ANTS refuse une adresse "
     "partagée. Chaque élève doit avoir sa propre adresse e-mail : modifiez-la dans l'onglet Fiche.",
+    "L'adresse lina.roux@gmail.com est aussi celle du représentant légal 1 : l'ANTS crée le compte de "
+    "l'élève à cette adresse. Saisissez l'adresse personnelle de l'élève dans l'onglet Fiche.",
     "L'élève a 13 ans : l'ANTS n'accepte aucune demande avant 14 ans. Vérifiez la date de naissance.",
     "L'élève est mineur : complétez pour le représentant légal 1 : Nom de naissance.",
     "L'élève est mineur : renseignez au moins un représentant légal (identité et adresse) dans l'onglet "
@@ -257,40 +256,26 @@ PHRASES_ENVOI = {
     "demande de titre à partir du 01/03/2027.",
     "Le titre de la catégorie C ne peut être délivré qu'à partir de 21 ans ; l'élève a 16 ans : envoyez la "
     "demande de titre à partir du 01/01/2031.",
-    "Renseignez « Catégories demandées » dans l'onglet Dossier 02-06 : ce champ est obligatoire pour une "
-    "demande Cerfa 02 (inscription au permis).",
-    "Renseignez « Catégories demandées » dans l'onglet Dossier 02-06 : ce champ est obligatoire pour une "
-    "demande Cerfa 06 (demande de titre).",
-    "Renseignez « Date d'obtention » dans l'onglet Dossier 02-06 : ce champ est obligatoire pour une "
-    "demande Cerfa 02 (inscription au permis).",
-    "Renseignez « Date d'obtention » dans l'onglet Dossier 02-06 : ce champ est obligatoire pour une "
-    "demande Cerfa 06 (demande de titre).",
-    "Renseignez « Date de l'examen ou de la formation » dans l'onglet Dossier 02-06 : ce champ est "
-    "obligatoire pour une demande Cerfa 06 (demande de titre).",
-    "Renseignez « Demande de titre après » dans l'onglet Dossier 02-06 : ce champ est obligatoire pour une "
-    "demande Cerfa 06 (demande de titre).",
-    "Renseignez « Dernière catégorie obtenue » dans l'onglet Dossier 02-06 : ce champ est obligatoire pour "
-    "une demande Cerfa 02 (inscription au permis).",
-    "Renseignez « Dernière catégorie obtenue » dans l'onglet Dossier 02-06 : ce champ est obligatoire pour "
-    "une demande Cerfa 06 (demande de titre).",
-    "Renseignez « Département de naissance » dans l'onglet Fiche : ce champ est obligatoire pour une "
-    "demande Cerfa 02 (inscription au permis).",
-    "Renseignez « Département de naissance » dans l'onglet Fiche : ce champ est obligatoire pour une "
-    "demande Cerfa 06 (demande de titre).",
-    "Renseignez « E-mail » dans l'onglet Fiche : ce champ est obligatoire pour une demande Cerfa 02 "
-    "(inscription au permis).",
-    "Renseignez « E-mail » dans l'onglet Fiche : ce champ est obligatoire pour une demande Cerfa 06 "
-    "(demande de titre).",
-    "Renseignez « Mode d'obtention » dans l'onglet Dossier 02-06 : ce champ est obligatoire pour une "
-    "demande Cerfa 02 (inscription au permis).",
-    "Renseignez « Mode d'obtention » dans l'onglet Dossier 02-06 : ce champ est obligatoire pour une "
-    "demande Cerfa 06 (demande de titre).",
-    "Renseignez « Numéro NEPH » dans l'onglet Fiche : ce champ est obligatoire pour une demande Cerfa 06 "
-    "(demande de titre).",
-    "Renseignez « Pays de délivrance » dans l'onglet Dossier 02-06 : ce champ est obligatoire pour une "
-    "demande Cerfa 02 (inscription au permis).",
-    "Renseignez « Pays de délivrance » dans l'onglet Dossier 02-06 : ce champ est obligatoire pour une "
-    "demande Cerfa 06 (demande de titre).",
+    "Pour une demande Cerfa 02 (inscription au permis), renseignez dans l'onglet Dossier 02-06 : « "
+    "Catégories demandées ».",
+    "Pour une demande Cerfa 02 (inscription au permis), renseignez dans l'onglet Dossier 02-06 : « "
+    "Dernière catégorie obtenue », « Date d'obtention », « Pays de délivrance », « Mode d'obtention ».",
+    "Pour une demande Cerfa 02 (inscription au permis), renseignez dans l'onglet Fiche : « E-mail », « "
+    "Département de naissance ».",
+    "Pour une demande Cerfa 06 (demande de titre), renseignez dans l'onglet Dossier 02-06 : « Catégories "
+    "demandées », « Demande de titre après », « Date de l'examen ou de la formation ».",
+    "Pour une demande Cerfa 06 (demande de titre), renseignez dans l'onglet Dossier 02-06 : « Catégories "
+    "demandées ».",
+    "Pour une demande Cerfa 06 (demande de titre), renseignez dans l'onglet Dossier 02-06 : « Date de "
+    "l'examen ou de la formation ».",
+    "Pour une demande Cerfa 06 (demande de titre), renseignez dans l'onglet Dossier 02-06 : « Demande de "
+    "titre après », « Date de l'examen ou de la formation », « Dernière catégorie obtenue », « Date "
+    "d'obtention », « Pays de délivrance », « Mode d'obtention ».",
+    "Pour une demande Cerfa 06 (demande de titre), renseignez dans l'onglet Dossier 02-06 : « Demande de "
+    "titre après », « Date de l'examen ou de la formation ».",
+    "Pour une demande Cerfa 06 (demande de titre), renseignez dans l'onglet Fiche : « E-mail », « "
+    "Département de naissance ».",
+    "Pour une demande Cerfa 06 (demande de titre), renseignez dans l'onglet Fiche : « Numéro NEPH ».",
     "Renseignez « Téléphone mobile » dans l'onglet Fiche : l'ANTS envoie par SMS à l'élève de quoi valider "
     "sa demande.",
     "« Autres prénoms » : séparez les prénoms par un espace, sans virgule (par exemple « PAUL MARIE »).",

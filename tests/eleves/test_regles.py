@@ -219,10 +219,9 @@ def test_street_of_the_legal_representative_is_checked_too(complet):
 
 def test_cerfa_06_needs_the_neph(complet):
     titre_b(complet).neph = ""
-    assert any(
-        "Renseignez « Numéro NEPH » dans l'onglet Fiche : ce champ est obligatoire pour une demande Cerfa 06"
-        in m
-        for m in messages(complet, TypeDemande.CERFA_06)
+    assert (
+        "Pour une demande Cerfa 06 (demande de titre), renseignez dans l'onglet Fiche : « Numéro NEPH »."
+        in (messages(complet, TypeDemande.CERFA_06))
     )
 
 
@@ -240,13 +239,13 @@ def test_cerfa_06_needs_the_exam_or_training_context(complet):
 def test_categories_asked_are_required(complet):
     complet.dossier.categories_demandees = []
     assert any(
-        "Renseignez « Catégories demandées » dans l'onglet Dossier 02-06" in m for m in messages(complet)
+        "renseignez dans l'onglet Dossier 02-06 : « Catégories demandées »" in m for m in messages(complet)
     )
 
 
 def test_email_is_required_as_ants_writes_to_the_student(complet):
     complet.email = ""
-    assert any("Renseignez « E-mail » dans l'onglet Fiche" in m for m in messages(complet))
+    assert any("renseignez dans l'onglet Fiche : « E-mail »" in m for m in messages(complet))
 
 
 def test_held_categories_need_the_last_licence_details(complet):

@@ -192,6 +192,13 @@ def test_a_sloppy_birth_city_is_looked_for_in_the_birth_department(eleve):
     ]
 
 
+@pytest.mark.parametrize("saisi", ["6", "96"], ids=["chiffre manquant", "chiffres inversés"])
+def test_a_sloppy_birth_city_with_a_slip_in_the_department_gets_both_corrected(eleve, saisi):
+    resultat = points(modifier(eleve, ville_naissance="VILELURBANNE", departement_naissance=saisi))
+    assert resultat["ville_naissance"].proposition == "VILLEURBANNE"
+    assert resultat["departement_naissance"].proposition == "69"
+
+
 def test_a_name_far_from_every_commune_gets_no_proposal(eleve):
     point = points(modifier(eleve, ville_naissance="XXXXXXXX", departement_naissance="69"))["ville_naissance"]
     assert point.proposition is None and "introuvable" in point.explications[0]

@@ -209,7 +209,10 @@ def test_each_problem_is_said_once_rules_and_referential_together(client_secreta
     Eleve.objects.filter(pk=eleve.pk).update(pays_naissance="")
     client_secretaire.get(reverse("eleves:verification", args=[eleve.pk]), headers={"HX-Request": "true"})
     content = client_secretaire.get(reverse("eleves:dossier", args=[eleve.pk])).content.decode()
-    assert content.count("<strong>Pays de naissance</strong>") == 1 and "pas en France" not in content
+    avant_envoi = content.split('class="formulaire formulaire-dossier"')[0]
+    lignes = re.findall(r"<li>.*?</li>", avant_envoi)
+    assert len([ligne for ligne in lignes if "Pays de naissance" in ligne]) == 1
+    assert "pas en France" not in avant_envoi
 
 
 def test_the_dossier_tab_says_the_referential_check_is_to_be_run(client_secretaire, agence):
@@ -238,7 +241,7 @@ def test_after_saving_the_fiche_the_problems_before_sending_are_on_the_page(clie
     assert "La fiche de DUPONT JEAN est enregistrée." in content and "Avant l'envoi à l'ANTS" in content
     assert "celle d&#x27;une école ou d&#x27;une entreprise" in content
     assert "L&#x27;élève est mineur : renseignez au moins un représentant légal" in content
-    assert "Renseignez « Département de naissance » dans l&#x27;onglet Fiche" in content
+    assert "renseignez dans l&#x27;onglet Fiche : « Département de naissance »" in content
 
 
 def test_inscrit_le_is_today_on_a_new_file(client_secretaire):
