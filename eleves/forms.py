@@ -77,8 +77,8 @@ class MessagesExplicites:
                 "label": label
             }
             field.error_messages["max_length"] = _(
-                "« %(label)s » compte au plus %%(limit_value)d caractères (la saisie en a %%(show_value)d) : "
-                "raccourcissez la saisie."
+                "« %(label)s » compte au plus %%(limit_value)d caractères (la saisie en a %%(show_value)d) "
+                ": raccourcissez la saisie."
             ) % {"label": label}
             if isinstance(field, forms.DateField):
                 field.error_messages["invalid"] = _(
@@ -87,8 +87,8 @@ class MessagesExplicites:
             if isinstance(field, forms.EmailField):
                 # Field.run_validators swaps a validator's message for the field's one with the same code.
                 field.error_messages["invalid"] = _(
-                    "« %(label)s » n'est pas une adresse e-mail valide : saisissez-la en entier, par exemple "
-                    "prenom.nom@exemple.fr."
+                    "« %(label)s » n'est pas une adresse e-mail valide : saisissez-la en entier, par "
+                    "exemple prenom.nom@exemple.fr."
                 ) % {"label": label}
             if isinstance(field, forms.ChoiceField):
                 field.error_messages["invalid_choice"] = _(
@@ -335,8 +335,7 @@ class DossierForm(SaisieControlee, MessagesExplicites, forms.ModelForm):
         is disabled (Django then keeps the stored value whatever is posted), and says why."""
         raison = _(
             "Vous n'avez pas le droit « %(droit)s » : ce code ne peut être ni effacé ni remplacé depuis "
-            "votre "
-            "compte."
+            "votre compte."
         ) % {"droit": nom_du_droit(SUPPRIMER_CODE_EPHOTO)}
         for champ in ("code_ephoto_02", "code_ephoto_06"):
             if getattr(self.instance, champ):
@@ -362,8 +361,7 @@ class DossierForm(SaisieControlee, MessagesExplicites, forms.ModelForm):
                 "derniere_categorie",
                 _(
                     "La dernière catégorie obtenue (%(categorie)s) doit aussi être cochée parmi les « "
-                    "Catégories "
-                    "déjà obtenues »."
+                    "Catégories déjà obtenues »."
                 )
                 % {"categorie": derniere},
             )

@@ -143,8 +143,7 @@ def regle_champs_requis(ctx: Contexte) -> list[Probleme]:
                 _("Préfecture"),
                 _(
                     "La préfecture de l'agence %(agence)s n'est pas renseignée : un responsable doit la "
-                    "choisir "
-                    "dans l'administration des agences."
+                    "choisir dans l'administration des agences."
                 )
                 % {"agence": ctx.eleve.agence.responsable.nom},
             )
@@ -161,8 +160,7 @@ def regle_visite_medicale(ctx: Contexte) -> list[Probleme]:
             label(DossierPermis, "visite_medicale"),
             _(
                 "La catégorie %(categories)s demande un avis médical : saisissez la date de la visite "
-                "médicale "
-                "dans l'onglet Dossier 02-06."
+                "médicale dans l'onglet Dossier 02-06."
             )
             % {"categories": ", ".join(lourdes)},
         )
@@ -187,8 +185,7 @@ def regle_age_candidat(ctx: Contexte) -> list[Probleme]:
             label(Eleve, "date_naissance"),
             _(
                 "L'élève a %(age)s ans : l'ANTS n'accepte aucune demande avant %(minimum)s ans. Vérifiez la "
-                "date "
-                "de naissance."
+                "date de naissance."
             )
             % {"age": ans, "minimum": AGE_MINIMUM_CANDIDAT},
             "date_naissance",
@@ -233,8 +230,8 @@ def regle_age_titre(ctx: Contexte) -> list[Probleme]:
                     _("Catégories demandées"),
                     _(
                         "Le titre de la catégorie %(categorie)s ne peut être délivré qu'à partir de "
-                        "%(minimum)s "
-                        "ans ; l'élève a %(age)s ans : envoyez la demande de titre à partir du %(le)s."
+                        "%(minimum)s ans ; l'élève a %(age)s ans : envoyez la demande de titre à partir du "
+                        "%(le)s."
                     )
                     % {
                         "categorie": categorie,
@@ -256,8 +253,7 @@ def regle_mineur(ctx: Contexte) -> list[Probleme]:
                 _("Représentant légal"),
                 _(
                     "L'élève est mineur : renseignez au moins un représentant légal (identité et adresse) "
-                    "dans "
-                    "l'onglet Fiche."
+                    "dans l'onglet Fiche."
                 ),
             )
         ]
@@ -313,8 +309,8 @@ def regle_email(ctx: Contexte) -> list[Probleme]:
     if _email_generique(email) or email.rsplit("@", 1)[-1] in domaines_equipe:
         return _probleme_email(
             _(
-                "L'adresse %(email)s est celle d'une école ou d'une entreprise : l'ANTS la refuse. Saisissez "
-                "l'adresse personnelle de l'élève."
+                "L'adresse %(email)s est celle d'une école ou d'une entreprise : l'ANTS la refuse. "
+                "Saisissez l'adresse personnelle de l'élève."
             )
             % {"email": email}
         )
@@ -322,8 +318,7 @@ def regle_email(ctx: Contexte) -> list[Probleme]:
         return _probleme_email(
             _(
                 "L'adresse %(email)s est aussi celle du représentant légal %(rang)s : l'ANTS crée le compte "
-                "de "
-                "l'élève à cette adresse. Saisissez l'adresse personnelle de l'élève dans l'onglet Fiche."
+                "de l'élève à cette adresse. Saisissez l'adresse personnelle de l'élève dans l'onglet Fiche."
             )
             % {"email": email, "rang": representant.rang}
         )
@@ -428,8 +423,7 @@ def regle_identifiants(ctx: Contexte) -> list[Probleme]:
                 label(DossierPermis, champ),
                 _(
                     "Le code ePhoto du Cerfa 06 est celui du Cerfa 02 : un code ne sert qu'une fois. "
-                    "Saisissez "
-                    "le code d'une nouvelle planche ePhoto dans l'onglet Dossier 02-06."
+                    "Saisissez le code d'une nouvelle planche ePhoto dans l'onglet Dossier 02-06."
                 ),
                 champ,
             )
@@ -448,8 +442,7 @@ def regle_titre(ctx: Contexte) -> list[Probleme]:
             label(DossierPermis, "date_examen_ou_formation"),
             _(
                 "La date de l'examen ou de la formation (%(le)s) est dans le futur : la demande de titre se "
-                "fait "
-                "après %(apres)s. Corrigez la date dans l'onglet Dossier 02-06."
+                "fait après %(apres)s. Corrigez la date dans l'onglet Dossier 02-06."
             )
             % {"le": _jour(quand), "apres": apres},
             "date_examen_ou_formation",
@@ -466,9 +459,8 @@ def regle_categorie_formation(ctx: Contexte) -> list[Probleme]:
             _("Catégories demandées"),
             _(
                 "La fiche indique une formation au permis %(formation)s, mais le Dossier 02-06 demande "
-                "%(demandees)s : "
-                "cochez %(formation)s dans les catégories demandées, ou corrigez la formation dans l'onglet "
-                "Fiche."
+                "%(demandees)s : cochez %(formation)s dans les catégories demandées, ou corrigez la "
+                "formation dans l'onglet Fiche."
             )
             % {"formation": formation, "demandees": ", ".join(demandees)},
         )

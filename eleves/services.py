@@ -147,15 +147,14 @@ def raison_de_garder(eleve: Eleve) -> str:
     if demandes is not None and demandes.exclude(statut=DEMANDE_SUPPRIMEE).exists():
         return _(
             "%(eleve)s a des demandes sur le site de l'ANTS : sa fiche ne peut pas être supprimée tant "
-            "qu'elles "
-            "y sont (supprimez-les d'abord depuis l'onglet Demandes ANTS, si leur statut le permet)."
+            "qu'elles y sont (supprimez-les d'abord depuis l'onglet Demandes ANTS, si leur statut le "
+            "permet)."
         ) % {"eleve": eleve}
     operations = getattr(eleve, "operations_ants", None)
     if operations is not None and operations.filter(etat__in=OPERATIONS_OUVERTES).exists():
         return _(
             "Une opération ANTS est en cours pour %(eleve)s : attendez qu'elle soit terminée (onglet "
-            "Demandes "
-            "ANTS) avant de supprimer sa fiche."
+            "Demandes ANTS) avant de supprimer sa fiche."
         ) % {"eleve": eleve}
     return ""
 

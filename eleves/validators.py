@@ -44,8 +44,8 @@ def erreur_nom(libelle: str, valeur: str) -> str:
         return ""
     return _(
         "« %(libelle)s » contient %(caracteres)s : l'ANTS n'accepte dans un nom que des lettres, des "
-        "espaces, des tirets et des apostrophes. Écrivez le nom en entier, sans point ni chiffre "
-        "(par exemple « JEAN-PIERRE » plutôt que « J.PIERRE »)."
+        "espaces, des tirets et des apostrophes. Écrivez le nom en entier, sans point ni chiffre (par "
+        "exemple « JEAN-PIERRE » plutôt que « J.PIERRE »)."
     ) % {"libelle": libelle, "caracteres": _caracteres(interdits)}
 
 

@@ -167,8 +167,7 @@ def _point_adresse(referentiel, cle: str, libelle: str, adresse) -> PointReferen
         point.signaler(
             _(
                 "Aucune ville %(ville)s n'a le code postal %(code)s ; il en existe aux codes postaux "
-                "%(codes)s : "
-                "vérifiez le code postal."
+                "%(codes)s : vérifiez le code postal."
             )
             % {
                 "ville": trouve.ailleurs[0].nom,
@@ -419,8 +418,7 @@ def _erreur_paire(referentiel, point: PointReferentiel, valeur: str, lies: dict[
         if valeur not in {c.nom for c in referentiel.communes_du_code_postal(code_postal)}:
             return _(
                 "« %(ville)s » n'a pas le code postal %(code)s dans le référentiel de l'ANTS : choisissez "
-                "la ville "
-                "dans la liste, ou corrigez le code postal."
+                "la ville dans la liste, ou corrigez le code postal."
             ) % {"ville": valeur, "code": code_postal}
     if point.cle_departement:
         departement = lies[point.cle_departement]
@@ -496,8 +494,7 @@ def problemes_referentiel(eleve: Eleve, *, referentiel: Referentiel) -> list[Pro
                 _("Villes, départements et pays"),
                 _(
                     "Pas encore vérifiés dans le référentiel de l'ANTS depuis la dernière modification : "
-                    "cliquez "
-                    "sur « Vérifier les villes, départements et pays »."
+                    "cliquez sur « Vérifier les villes, départements et pays » (onglet Dossier 02-06)."
                 ),
                 "referentiel",
             )

@@ -89,9 +89,8 @@ def _enregistrer_fiche(request, eleve: Eleve | None):
                 messages.warning(
                     request,
                     _(
-                        "L'adresse e-mail %(email)s est aussi celle d'un autre élève : l'ANTS "
-                        "refusera la demande. "
-                        "Saisissez l'adresse personnelle de chaque élève."
+                        "L'adresse e-mail %(email)s est aussi celle d'un autre élève : l'ANTS refusera la "
+                        "demande. Saisissez l'adresse personnelle de chaque élève."
                     )
                     % {"email": eleve.email},
                 )
