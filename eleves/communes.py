@@ -11,7 +11,7 @@ measures the share of slips found on a corpus built from the real referential.
 """
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -33,7 +33,7 @@ class Recherche:
     trouvee: bool
     commune: object = None
     raisons: tuple[str, ...] = ()
-    ailleurs: tuple = field(default=())
+    ailleurs: tuple = ()
 
 
 def distance(a: str, b: str) -> int:

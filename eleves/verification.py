@@ -213,6 +213,72 @@ def _dans_un_departement_voisin(referentiel, valeur: str, saisi: str, departemen
     return next(iter(trouvees.values())) if len(trouvees) == 1 else None
 
 
+def _juger_departement(point: PointReferentiel, departements: dict):
+    """The point's verdict on the code typed; returns the department it stands for ("6" is 06), if any."""
+    saisi = point.valeur.strip()
+    lu = (departements.get(saisi) or _code_departement(departements.values(), saisi)) if saisi else None
+    if lu is not None and lu.code != saisi:
+        ecriture = _("Le département s'écrit comme dans la liste : %(code)s.") % {"code": lu.code}
+        point.proposer(lu.code, f"{lu.code} {lu.nom}", [ecriture])
+    elif lu is None:
+        point.signaler(
+            _("Département inconnu de l'ANTS : choisissez-le dans la liste.")
+            if saisi
+            else _("Le département est vide : choisissez-le dans la liste.")
+        )
+    return lu
+
+
+def _chercher_ville_naissance(referentiel, valeur: str, saisi: str, lu, departements):
+    trouve = chercher_commune(referentiel, valeur, departement=lu.code if lu else "")
+    if not trouve.trouvee and trouve.commune is None and not trouve.ailleurs and saisi:
+        trouve = _dans_un_departement_voisin(referentiel, valeur, saisi, departements) or trouve
+    return trouve
+
+
+def _juger_ville_naissance(ville: PointReferentiel, dept: PointReferentiel, trouve, lu) -> None:
+    commune = trouve.commune
+    if trouve.trouvee:
+        return
+    if commune is not None and ville.valeur != commune.nom:
+        raisons = list(trouve.raisons) or [
+            _("Choisissez la ville dans la liste qui s'affiche en tapant ses premières lettres.")
+        ]
+        ville.proposer(commune.nom, _libelle_commune(commune), raisons)
+    elif commune is None and trouve.ailleurs:
+        dept.signaler(
+            _(
+                "Il n'y a pas de ville %(ville)s dans ce département ; il y en a dans les départements "
+                "%(codes)s : vérifiez le département."
+            )
+            % {"ville": trouve.ailleurs[0].nom, "codes": _liste(c.departement for c in trouve.ailleurs)}
+        )
+    elif commune is None:
+        ville.signaler(
+            _("Ville introuvable dans le référentiel de l'ANTS%(dans)s : choisissez-la dans la liste.")
+            % {"dans": _(" (département %s)") % lu.code if lu else ""}
+        )
+
+
+def _departement_de_la_ville(dept: PointReferentiel, commune, departements: dict) -> None:
+    """The department proposed is the city's, whatever code was typed."""
+    propre = departements.get(commune.departement)
+    saisi = dept.valeur.strip()
+    dept.proposer(
+        commune.departement,
+        f"{commune.departement} {propre.nom if propre else ''}".strip(),
+        [
+            _("%(ville)s est dans le département %(code)s%(nom)s%(pas)s : le département suit la ville.")
+            % {
+                "ville": commune.nom,
+                "code": commune.departement,
+                "nom": f" ({propre.nom})" if propre else "",
+                "pas": _(", pas %s") % saisi if saisi else "",
+            }
+        ],
+    )
+
+
 def _points_naissance(referentiel, eleve: Eleve) -> list[PointReferentiel]:
     """Birth city and department, one fact: the department proposed is the city's."""
     departements = {d.code: d for d in referentiel.departements()}
@@ -229,61 +295,14 @@ def _points_naissance(referentiel, eleve: Eleve) -> list[PointReferentiel]:
         eleve.ville_naissance,
         cle_departement="departement_naissance",
     )
-    saisi = dept.valeur.strip()
-    lu = (departements.get(saisi) or _code_departement(departements.values(), saisi)) if saisi else None
-    if lu is not None and lu.code != saisi:
-        dept.proposer(
-            lu.code,
-            f"{lu.code} {lu.nom}",
-            [_("Le département s'écrit comme dans la liste : %(code)s.") % {"code": lu.code}],
-        )
-    elif lu is None:
-        dept.signaler(
-            _("Département inconnu de l'ANTS : choisissez-le dans la liste.")
-            if saisi
-            else _("Le département est vide : choisissez-le dans la liste.")
-        )
+    lu = _juger_departement(dept, departements)
     if not ville.valeur.strip():
         ville.signaler(_("La ville est vide : saisissez-la."))
         return [ville, dept]
-    trouve = chercher_commune(referentiel, ville.valeur, departement=lu.code if lu else "")
-    if not trouve.trouvee and trouve.commune is None and not trouve.ailleurs and saisi:
-        trouve = _dans_un_departement_voisin(referentiel, ville.valeur, saisi, departements) or trouve
-    commune = trouve.commune
-    if not trouve.trouvee and commune is not None:
-        if ville.valeur != commune.nom:
-            raisons = list(trouve.raisons) or [
-                _("Choisissez la ville dans la liste qui s'affiche en tapant ses premières lettres.")
-            ]
-            ville.proposer(commune.nom, _libelle_commune(commune), raisons)
-    elif not trouve.trouvee and trouve.ailleurs:
-        dept.signaler(
-            _(
-                "Il n'y a pas de ville %(ville)s dans ce département ; il y en a dans les départements "
-                "%(codes)s : vérifiez le département."
-            )
-            % {"ville": trouve.ailleurs[0].nom, "codes": _liste(c.departement for c in trouve.ailleurs)}
-        )
-    elif not trouve.trouvee:
-        ville.signaler(
-            _("Ville introuvable dans le référentiel de l'ANTS%(dans)s : choisissez-la dans la liste.")
-            % {"dans": _(" (département %s)") % lu.code if lu else ""}
-        )
-    if commune is not None and (lu is None or commune.departement != lu.code):
-        propre = departements.get(commune.departement)
-        dept.proposer(
-            commune.departement,
-            f"{commune.departement} {propre.nom if propre else ''}".strip(),
-            [
-                _("%(ville)s est dans le département %(code)s%(nom)s%(pas)s : le département suit la ville.")
-                % {
-                    "ville": commune.nom,
-                    "code": commune.departement,
-                    "nom": f" ({propre.nom})" if propre else "",
-                    "pas": _(", pas %s") % saisi if saisi else "",
-                }
-            ],
-        )
+    trouve = _chercher_ville_naissance(referentiel, ville.valeur, dept.valeur.strip(), lu, departements)
+    _juger_ville_naissance(ville, dept, trouve, lu)
+    if trouve.commune is not None and (lu is None or trouve.commune.departement != lu.code):
+        _departement_de_la_ville(dept, trouve.commune, departements)
     return [ville, dept]
 
 
@@ -300,22 +319,7 @@ def _point_departement_etranger(cle, libelle, valeur) -> PointReferentiel:
 
 def _point_departement(referentiel, cle, libelle, valeur) -> PointReferentiel:
     point = PointReferentiel(cle, libelle, Nature.DEPARTEMENT, valeur)
-    departements = referentiel.departements()
-    if valeur.strip() in {d.code for d in departements}:
-        return point
-    trouve = _code_departement(departements, valeur) if valeur.strip() else None
-    if trouve:
-        point.proposer(
-            trouve.code,
-            f"{trouve.code} {trouve.nom}",
-            [_("Le département s'écrit comme dans la liste : %(code)s.") % {"code": trouve.code}],
-        )
-    else:
-        point.signaler(
-            _("Département inconnu de l'ANTS : choisissez-le dans la liste.")
-            if valeur.strip()
-            else _("Le département est vide : choisissez-le dans la liste.")
-        )
+    _juger_departement(point, {d.code: d for d in referentiel.departements()})
     return point
 
 
