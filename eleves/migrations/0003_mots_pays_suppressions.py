@@ -19,11 +19,15 @@ def formes_ants_et_mots(apps, schema_editor):
     them so), and every student gets the words the search reads."""
     for modele, champs in NOMS.items():
         Modele = apps.get_model("eleves", modele)
-        lot = list(Modele.objects.only(*champs))
-        for objet in lot:
+        lot = []
+        for objet in Modele.objects.only(*champs).iterator(chunk_size=2000):
             for champ in champs:
                 setattr(objet, champ, forme_ants(getattr(objet, champ)))
-        Modele.objects.bulk_update(lot, champs, batch_size=2000)
+            lot.append(objet)
+            if len(lot) == 2000:
+                Modele.objects.bulk_update(lot, champs)
+                lot = []
+        Modele.objects.bulk_update(lot, champs)
     Eleve = apps.get_model("eleves", "Eleve")
     MotRecherche = apps.get_model("eleves", "MotRecherche")
     mots = []
@@ -35,7 +39,10 @@ def formes_ants_et_mots(apps, schema_editor):
             MotRecherche(eleve_id=eleve.pk, genre=genre, mot=mot[:MOT_MAX], ordre=ordre)
             for genre, mot in dict.fromkeys(lus)
         ]
-    MotRecherche.objects.bulk_create(mots, batch_size=5000)
+        if len(mots) >= 5000:  # a bounded memory, whatever the number of students
+            MotRecherche.objects.bulk_create(mots)
+            mots = []
+    MotRecherche.objects.bulk_create(mots)
 
 
 class Migration(migrations.Migration):
