@@ -22,7 +22,7 @@ from ants.client import (
 )
 from ants.client.types import Formation, ModeObtention, Motif, TypeDemande
 from eleves.models import PAYS_FRANCE, DossierPermis, Eleve
-from eleves.noms import sans_accents
+from eleves.noms import forme_ants
 
 DECLARATIONS = [
     "instance_examen",
@@ -34,11 +34,6 @@ DECLARATIONS = [
 ]
 
 
-def nom_ants(valeur: str) -> str:
-    """A person's or street's name as ANTS writes it: uppercase, no accents, single spaces."""
-    return re.sub(r"\s+", " ", sans_accents(valeur or "").upper()).strip()
-
-
 def _telephone(valeur: str) -> str:
     return re.sub(r"[\s.\-]", "", valeur or "")
 
@@ -48,11 +43,11 @@ def _adresse(source) -> AdressePostale:
         numero=source.numero_voie,
         extension=source.extension_voie,
         type_voie=source.type_voie,
-        nom_voie=nom_ants(source.nom_voie),
-        complement=nom_ants(source.complement),
+        nom_voie=forme_ants(source.nom_voie),
+        complement=forme_ants(source.complement),
         code_postal=source.code_postal,
         commune=source.ville,
-        pays=PAYS_FRANCE,
+        pays=source.pays or PAYS_FRANCE,
     )
 
 
@@ -71,10 +66,10 @@ def _candidat(eleve: Eleve, type_demande: str) -> Candidat:
     en_france = eleve.ne_en_france
     return Candidat(
         sexe=eleve.sexe,
-        nom_naissance=nom_ants(eleve.nom_naissance),
-        nom_usage=nom_ants(eleve.nom_usage),
-        prenom=nom_ants(eleve.prenom),
-        autres_prenoms=nom_ants(eleve.autres_prenoms),
+        nom_naissance=forme_ants(eleve.nom_naissance),
+        nom_usage=forme_ants(eleve.nom_usage),
+        prenom=forme_ants(eleve.prenom),
+        autres_prenoms=forme_ants(eleve.autres_prenoms),
         date_naissance=eleve.date_naissance,
         naissance=LieuNaissance(
             commune=eleve.ville_naissance,
@@ -96,8 +91,8 @@ def _representant(eleve: Eleve) -> RepresentantLegal | None:
         return None
     return RepresentantLegal(
         sexe=representant.sexe,
-        nom=nom_ants(representant.nom),
-        prenom=nom_ants(representant.prenom),
+        nom=forme_ants(representant.nom),
+        prenom=forme_ants(representant.prenom),
         date_naissance=representant.date_naissance,
         adresse=_adresse(representant),
         telephone=_telephone(representant.telephone),
@@ -112,7 +107,7 @@ def _derniere_categorie(dossier: DossierPermis) -> DerniereCategorie | None:
     return DerniereCategorie(
         categorie=dossier.derniere_categorie,
         date=dossier.derniere_categorie_date,
-        lieu=nom_ants(dossier.derniere_categorie_lieu),
+        lieu=forme_ants(dossier.derniere_categorie_lieu),
         pays=pays,
         departement=dossier.derniere_categorie_departement if pays == PAYS_FRANCE else "",
         prefecture=dossier.derniere_categorie_prefecture,
@@ -171,6 +166,7 @@ def _sources() -> dict[str, Source]:
         "candidat.adresse.complement": ("complement", _("Complément d'adresse")),
         "candidat.adresse.code_postal": ("code_postal", _("Code postal")),
         "candidat.adresse.commune": ("ville", _("Ville")),
+        "candidat.adresse.pays": ("pays", _("Pays")),
         "candidat.telephone_mobile": ("telephone_mobile", _("Téléphone mobile")),
         "candidat.telephone_autre": ("telephone_autre", _("Autre téléphone")),
         "candidat.email": ("email", _("E-mail")),
@@ -261,6 +257,7 @@ def appliquer_sur_eleve(eleve: Eleve, lue) -> Eleve:
         "complement": adresse.complement,
         "code_postal": adresse.code_postal,
         "ville": adresse.commune,
+        "pays": adresse.pays,
         "telephone_mobile": candidat.telephone_mobile,
         "telephone_autre": candidat.telephone_autre,
         "email": candidat.email,

@@ -18,8 +18,10 @@ import threading
 from contextlib import contextmanager
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import translation
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy
 from PIL import Image, ImageFile, ImageOps, JpegImagePlugin
@@ -108,11 +110,17 @@ def _refus(code: str, **details) -> FichierRefuse:
     return FichierRefuse(str(_RAISONS[code]) % details, code=code)
 
 
+def _mega_octets(taille: int) -> str:
+    """ "12,1": French figures also where no language is active (a worker, a command)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return number_format(math.ceil(taille / 2**20 * 10) / 10, 1)
+
+
 def verifier_fichier(contenu: bytes) -> FichierVerifie:
     if not contenu:
         raise _refus("vide")
     if len(contenu) > TAILLE_MAX:
-        raise _refus("trop_lourd", taille=number_format(math.ceil(len(contenu) / 2**20 * 10) / 10, 1))
+        raise _refus("trop_lourd", taille=_mega_octets(len(contenu)))
     nature = next((nature for signature, nature in SIGNATURES.items() if contenu.startswith(signature)), None)
     if nature is None:
         raise _refus("type")

@@ -12,8 +12,9 @@ from django.utils.translation import gettext as _
 from agences.models import ExtensionVoie, TypeVoie
 from ants.client import AdressePostale, DemandeInput
 from ants.client.types import Formation, ModeObtention, Motif, TypeDemande
+from eleves.donnees import AGE_MAJORITE
 from eleves.models import DossierPermis, Eleve, Sexe
-from eleves.verification import AGE_MAJORITE, _age  # the file's own age rule, not a copy
+from eleves.regles import age  # the file's own age rule, not a copy
 
 from .pdf import rendre_pdf
 
@@ -247,7 +248,7 @@ def lettre_pdf(*, eleve: Eleve, type_demande: str, ephoto: bool, mandat: bool, n
 
 def mandat_pdf(*, eleve: Eleve) -> bytes:
     """The paper mandate, prefilled, for the candidate (and a minor's legal representative) to sign."""
-    mineur = _age(eleve.date_naissance, timezone.localdate()) < AGE_MAJORITE
+    mineur = age(eleve.date_naissance, timezone.localdate()) < AGE_MAJORITE
     representant = eleve.representants.first() if mineur else None
     return rendre_pdf(
         "documents/imprimes/mandat.html",

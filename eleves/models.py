@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -39,7 +40,28 @@ MOTIFS_TITRE = [(motif.value, motif.label) for motif in (Motif.REUSSITE_EXAMEN, 
 PAYS_FRANCE = "FRANCE"
 
 
-class Eleve(Adresse):
+class AdresseAffichee:
+    """The lines of a postal address as on an envelope, each part only when there is one."""
+
+    @property
+    def lignes_adresse(self) -> list[str]:
+        voie = (
+            self.numero_voie,
+            self.get_extension_voie_display(),
+            self.get_type_voie_display(),
+            self.nom_voie,
+        )
+        lignes = [
+            " ".join(filter(None, voie)),
+            self.complement,
+            " ".join(filter(None, (self.code_postal, self.ville))),
+        ]
+        if self.pays and self.pays != PAYS_FRANCE:
+            lignes.append(self.pays)
+        return [ligne for ligne in lignes if ligne]
+
+
+class Eleve(AdresseAffichee, Adresse):
     """The student file (fiche élève). The inherited address is the student's home."""
 
     agence = models.ForeignKey(
@@ -66,6 +88,8 @@ class Eleve(Adresse):
         help_text=_("Vide pour une naissance à l'étranger."),
     )
     pays_naissance = models.CharField(_("pays de naissance"), max_length=80, default=PAYS_FRANCE)
+    # The home's country (its city and postal code are checked in the referential when FRANCE).
+    pays = models.CharField(_("pays"), max_length=80, default=PAYS_FRANCE)
     telephone_mobile = models.CharField(_("téléphone mobile"), max_length=20, blank=True)
     telephone_autre = models.CharField(_("autre téléphone"), max_length=20, blank=True)
     email = models.EmailField(_("e-mail"), blank=True, help_text=_("L'adresse personnelle de l'élève."))
@@ -79,10 +103,9 @@ class Eleve(Adresse):
     )
     neph = models.CharField(_("numéro NEPH"), max_length=12, blank=True, validators=[neph_validator])
     observations = models.TextField(_("observations"), blank=True)
-    # Search keys kept by eleves.services (uppercase, unaccented): the typeahead's prefix search
-    # runs on their indexes (varchar_pattern_ops on PostgreSQL, so LIKE 'ABC%' is an index range).
+    # Sort keys kept by eleves.services (uppercase, unaccented): lists are in this order. The
+    # search itself runs on MotRecherche.
     recherche_nom = models.CharField(max_length=200, editable=False, default="")
-    recherche_nom_usage = models.CharField(max_length=200, editable=False, default="")
     recherche_prenom = models.CharField(max_length=200, editable=False, default="")
 
     class Meta:
@@ -90,21 +113,8 @@ class Eleve(Adresse):
         verbose_name = _("élève")
         verbose_name_plural = _("élèves")
         indexes = [
-            models.Index(
-                fields=["recherche_nom", "recherche_prenom"],
-                name="eleve_recherche_nom_idx",
-                opclasses=["varchar_pattern_ops", "varchar_pattern_ops"],
-            ),
-            models.Index(
-                fields=["recherche_nom_usage"],
-                name="eleve_recherche_usage_idx",
-                opclasses=["varchar_pattern_ops"],
-            ),
-            models.Index(
-                fields=["recherche_prenom"],
-                name="eleve_recherche_prenom_idx",
-                opclasses=["varchar_pattern_ops"],
-            ),
+            # The lists' order: a page of a search is read along it, not sorted from every match.
+            models.Index(fields=["recherche_nom", "recherche_prenom", "id"], name="eleve_ordre_idx"),
             models.Index(fields=["agence", "recherche_nom", "recherche_prenom"], name="eleve_agence_nom_idx"),
             models.Index(fields=["email"], name="eleve_email_idx"),
         ]
@@ -120,8 +130,12 @@ class Eleve(Adresse):
     def ne_en_france(self) -> bool:
         return self.pays_naissance.strip().upper() == PAYS_FRANCE
 
+    @property
+    def habite_en_france(self) -> bool:
+        return self.pays.strip().upper() == PAYS_FRANCE
 
-class RepresentantLegal(Adresse):
+
+class RepresentantLegal(AdresseAffichee, Adresse):
     """Legal representative of a minor (at most two per student, rang 1 and 2)."""
 
     eleve = models.ForeignKey(Eleve, on_delete=models.CASCADE, related_name="representants")
@@ -130,6 +144,7 @@ class RepresentantLegal(Adresse):
     nom = models.CharField(_("nom de naissance"), max_length=80, blank=True)
     prenom = models.CharField(_("prénoms"), max_length=160, blank=True)
     date_naissance = models.DateField(_("date de naissance"), null=True, blank=True)
+    pays = models.CharField(_("pays"), max_length=80, default=PAYS_FRANCE)
     telephone = models.CharField(_("téléphone"), max_length=20, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
 
@@ -141,6 +156,10 @@ class RepresentantLegal(Adresse):
 
     def __str__(self):
         return f"{self.nom} {self.prenom}".strip()
+
+    @property
+    def habite_en_france(self) -> bool:
+        return self.pays.strip().upper() == PAYS_FRANCE
 
 
 class DossierPermis(models.Model):
@@ -157,13 +176,17 @@ class DossierPermis(models.Model):
     derniere_categorie = models.CharField(
         _("dernière catégorie obtenue"), max_length=3, choices=Categorie.choices, blank=True
     )
-    derniere_categorie_date = models.DateField(_("obtenue le"), null=True, blank=True)
-    derniere_categorie_lieu = models.CharField(_("lieu"), max_length=120, blank=True)
-    derniere_categorie_pays = models.CharField(_("pays"), max_length=80, blank=True)
-    derniere_categorie_prefecture = models.CharField(_("préfecture"), max_length=120, blank=True)
-    derniere_categorie_departement = models.CharField(_("département"), max_length=3, blank=True)
+    derniere_categorie_date = models.DateField(_("date d'obtention"), null=True, blank=True)
+    derniere_categorie_lieu = models.CharField(_("lieu de délivrance"), max_length=120, blank=True)
+    derniere_categorie_pays = models.CharField(_("pays de délivrance"), max_length=80, blank=True)
+    derniere_categorie_prefecture = models.CharField(
+        _("préfecture de délivrance"), max_length=120, blank=True
+    )
+    derniere_categorie_departement = models.CharField(
+        _("département de délivrance"), max_length=3, blank=True
+    )
     derniere_categorie_mode = models.CharField(
-        _("obtenue"), max_length=10, choices=ModeObtention.choices, blank=True
+        _("mode d'obtention"), max_length=10, choices=ModeObtention.choices, blank=True
     )
     instance_examen = models.BooleanField(
         _("en instance d'examen dans le même ou un autre département"), default=False
@@ -202,3 +225,54 @@ class DossierPermis(models.Model):
 
     def __str__(self):
         return f"Dossier 02-06 de {self.eleve}"
+
+
+class MotRecherche(models.Model):
+    """A word a student is found by, kept by eleves.services: each word of the birth name, the usage
+    name and the given name ("GALL" finds LE GALL), each name run together ("LEGALL"), the NEPH, the
+    email's letters and digits. The index is in the order the typeahead shows (the word, then the
+    name): the first ten of a prefix are read in order, without sorting every match."""
+
+    class Genre(models.TextChoices):
+        NOM = "N", _("nom")
+        NEPH = "P", _("NEPH")
+        EMAIL = "E", _("e-mail")
+
+    MOT_MAX = 60
+
+    eleve = models.ForeignKey(Eleve, on_delete=models.CASCADE, related_name="mots_recherche")
+    genre = models.CharField(max_length=1, choices=Genre.choices)
+    mot = models.CharField(max_length=MOT_MAX)
+    ordre = models.CharField(max_length=401)  # the student's sort key: recherche_nom, recherche_prenom
+
+    class Meta:
+        indexes = [models.Index(fields=["genre", "mot", "ordre", "eleve"], name="mot_recherche_idx")]
+
+    def __str__(self):
+        return self.mot
+
+
+class SuppressionEleve(models.Model):
+    """A student file deleted: who, when, which student. Kept once the file is gone."""
+
+    agence = models.ForeignKey(Agence, verbose_name=_("bureau"), on_delete=models.PROTECT, related_name="+")
+    numero_eleve = models.PositiveIntegerField(_("numéro de la fiche"))
+    eleve = models.CharField(_("élève"), max_length=250)
+    documents = models.PositiveIntegerField(_("documents supprimés avec la fiche"), default=0)
+    par = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("par"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    par_identifiant = models.CharField(_("identifiant de l'utilisateur"), max_length=150)
+    le = models.DateTimeField(_("le"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-le", "-id"]
+        verbose_name = _("suppression d'une fiche élève")
+        verbose_name_plural = _("suppressions de fiches élèves")
+
+    def __str__(self):
+        return self.eleve

@@ -10,6 +10,7 @@ urlpatterns = [
     path("communes/", views.communes, name="communes"),
     path("<int:pk>/", views.fiche, name="fiche"),
     path("<int:pk>/modifier/", views.modifier, name="modifier"),
+    path("<int:pk>/supprimer/", views.supprimer, name="supprimer"),
     path("<int:pk>/dossier/", views.dossier, name="dossier"),
     path("<int:pk>/verification/", views.verification, name="verification"),
 ]

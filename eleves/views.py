@@ -18,14 +18,18 @@ from .forms import DossierForm, EleveForm, RepresentantForm
 from .models import Eleve
 from .noms import ants_normalise_commune
 from .referentiel import Referentiel
-from .verification import corrections_choisies, problemes_envoi, verifier_referentiel
+from .verification import cerfa_en_cours, corrections_choisies, problemes_envoi, verifier_referentiel
 
 PAR_PAGE = 25
 
 
 def _eleve(request, pk) -> Eleve:
     return get_for_user_or_404(
-        Eleve.objects.select_related("agence__agence_responsable", "dossier"), request.user, pk=pk
+        Eleve.objects.select_related("agence__agence_responsable", "dossier").prefetch_related(
+            "representants"
+        ),
+        request.user,
+        pk=pk,
     )
 
 
@@ -47,9 +51,7 @@ def liste(request):
 def recherche(request):
     """Typeahead: the first students whose name starts with what is typed."""
     texte = request.GET.get("q", "").strip()
-    eleves = (
-        selectors.eleve_search(user=request.user, texte=texte)[: selectors.TYPEAHEAD_LIMIT] if texte else []
-    )
+    eleves = selectors.eleve_suggestions(user=request.user, texte=texte) if texte else []
     return render(request, "eleves/_suggestions.html", {"eleves": eleves, "texte": texte})
 
 
@@ -66,7 +68,14 @@ def _enregistrer_fiche(request, eleve: Eleve | None):
     eleve_enregistre = copy.copy(eleve)
     form = EleveForm(request.POST or None, instance=eleve, user=request.user)
     representants = _representant_forms(request, eleve)
-    if request.method == "POST" and form.is_valid() and all(r.is_valid() for r in representants):
+    valide = request.method == "POST" and form.is_valid() and all(r.is_valid() for r in representants)
+    # A new file for a person already known: said before anything is saved, with the way to go on.
+    doublons = (
+        list(selectors.doublons_probables(user=request.user, eleve=form.instance)[:3])
+        if valide and eleve is None and not request.POST.get("doublon_confirme")
+        else []
+    )
+    if valide and not doublons:
         try:
             eleve = services.eleve_save(
                 eleve=form.save(commit=False),
@@ -80,9 +89,8 @@ def _enregistrer_fiche(request, eleve: Eleve | None):
                 messages.warning(
                     request,
                     _(
-                        "L'adresse e-mail %(email)s est aussi celle d'un autre élève : l'ANTS "
-                        "refusera la demande. "
-                        "Saisissez l'adresse personnelle de chaque élève."
+                        "L'adresse e-mail %(email)s est aussi celle d'un autre élève : l'ANTS refusera la "
+                        "demande. Saisissez l'adresse personnelle de chaque élève."
                     )
                     % {"email": eleve.email},
                 )
@@ -90,7 +98,7 @@ def _enregistrer_fiche(request, eleve: Eleve | None):
     return render(
         request,
         "eleves/formulaire.html",
-        {"form": form, "representants": representants, "eleve": eleve_enregistre},
+        {"form": form, "representants": representants, "eleve": eleve_enregistre, "doublons": doublons},
     )
 
 
@@ -106,6 +114,14 @@ def modifier(request, pk):
     return _enregistrer_fiche(request, _eleve(request, pk))
 
 
+def _avant_envoi(eleve: Eleve) -> dict:
+    """ "Avant l'envoi à l'ANTS": the problems of the Cerfa the student is at, the referential's
+    verdict as last checked (no call to ANTS from a page)."""
+    cerfa = TypeDemande(cerfa_en_cours(eleve))
+    problemes = problemes_envoi(eleve, cerfa=cerfa, referentiel=Referentiel(cache_seul=True))
+    return {"cerfa": cerfa, "problemes": problemes}
+
+
 @login_required
 @require_GET
 def fiche(request, pk):
@@ -113,8 +129,34 @@ def fiche(request, pk):
     return render(
         request,
         "eleves/fiche.html",
-        {"eleve": eleve, "representants": list(eleve.representants.all()), "onglet": "fiche"},
+        {
+            "eleve": eleve,
+            "representants": list(eleve.representants.all()),
+            "onglet": "fiche",
+            "avant_envoi": _avant_envoi(eleve),
+        },
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def supprimer(request, pk):
+    """ "Supprimer l'élève": a confirmation page, then the deletion (recorded), only without demandes on
+    ANTS."""
+    eleve = _eleve(request, pk)
+    raison = services.raison_de_garder(eleve)
+    if request.method == "POST" and not raison:
+        try:
+            services.eleve_supprimer(eleve=eleve, par=request.user)
+        except services.SuppressionImpossible as refus:
+            raison = refus.message
+        else:
+            messages.success(
+                request, _("La fiche de %(eleve)s est supprimée, avec ses documents.") % {"eleve": eleve}
+            )
+            return redirect("eleves:liste")
+    context = {"eleve": eleve, "raison": raison, "documents": eleve.documents.count(), "onglet": "fiche"}
+    return render(request, "eleves/supprimer.html", context, status=409 if request.method == "POST" else 200)
 
 
 @login_required
@@ -122,7 +164,7 @@ def fiche(request, pk):
 def dossier(request, pk):
     eleve = _eleve(request, pk)
     dossier = eleve.dossier
-    form = DossierForm(request.POST or None, instance=dossier)
+    form = DossierForm(request.POST or None, instance=dossier, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             services.dossier_save(dossier=form.save(commit=False), filiere=form.cleaned_data["filiere"])
@@ -131,11 +173,10 @@ def dossier(request, pk):
         else:
             messages.success(request, _("Le dossier 02-06 est enregistré."))
             return redirect("eleves:dossier", pk=eleve.pk)
-    problemes = {cerfa.label: problemes_envoi(eleve, cerfa=cerfa) for cerfa in TypeDemande}
     return render(
         request,
         "eleves/dossier.html",
-        {"eleve": eleve, "form": form, "problemes": problemes, "onglet": "dossier"},
+        {"eleve": eleve, "form": form, "avant_envoi": _avant_envoi(eleve), "onglet": "dossier"},
     )
 
 
@@ -149,11 +190,12 @@ def verification(request, pk):
     try:
         points = verifier_referentiel(eleve, referentiel=referentiel)
         departements, pays = referentiel.departements(), referentiel.pays()
+        erreurs, corrections = {}, {}
+        if request.method == "POST":
+            corrections, erreurs = corrections_choisies(request.POST, points, referentiel)
     except AntsError as error:
         return render(request, template, {"eleve": eleve, "erreur": error.message})
-    erreurs = {}
     if request.method == "POST":
-        corrections, erreurs = corrections_choisies(request.POST, points, departements, pays)
         if not erreurs:
             services.eleve_appliquer_corrections(eleve=eleve, corrections=corrections)
             messages.success(request, _("Les villes, départements et pays sont enregistrés sur la fiche."))
@@ -162,23 +204,44 @@ def verification(request, pk):
                 return HttpResponse(headers={"HX-Redirect": url})
             return redirect(url)
     lignes = [
-        {"point": p, "saisie": request.POST.get(p.cle, p.valeur_proposee), "erreur": erreurs.get(p.cle, "")}
+        {
+            "point": p,
+            "saisie": request.POST.get(p.cle, p.valeur_proposee),
+            "saisie_code_postal": request.POST.get(p.cle_code_postal, p.code_postal_propose),
+            "erreur": erreurs.get(p.cle, ""),
+        }
         for p in points
     ]
-    context = {"eleve": eleve, "lignes": lignes, "departements": departements, "pays": pays}
+    context = {
+        "eleve": eleve,
+        "lignes": lignes,
+        "departements": departements,
+        "pays": pays,
+        "tout_conforme": all(p.conforme for p in points),
+    }
     return render(request, template, context)
+
+
+COMMUNES_AFFICHEES = 20
 
 
 @login_required
 @require_GET
 def communes(request):
-    """Typeahead on ANTS's communes for the check dialog: <option>s for a <datalist>."""
-    champ = request.GET.get("champ", "q")
-    texte = request.GET.get(champ, "")
+    """Typeahead on ANTS's communes (the Fiche's cities, the check dialog): <option>s for a <datalist>.
+
+    `q` the first letters, narrowed by `code_postal` or `departement`; a postal code alone lists its
+    communes.
+    """
+    texte = ants_normalise_commune(request.GET.get("q", ""))
+    code_postal = request.GET.get("code_postal", "").strip()
+    departement = request.GET.get("departement", "").strip().upper()
+    referentiel = Referentiel()
     try:
-        communes = Referentiel().communes(
-            ants_normalise_commune(texte), code_postal=request.GET.get("code_postal", "").strip()
-        )
+        if texte:
+            communes = referentiel.communes(texte, code_postal=code_postal, departement=departement)
+        else:
+            communes = referentiel.communes_du_code_postal(code_postal)
     except AntsError:
         communes = []
-    return render(request, "eleves/_communes.html", {"communes": communes[:20]})
+    return render(request, "eleves/_communes.html", {"communes": communes[:COMMUNES_AFFICHEES]})

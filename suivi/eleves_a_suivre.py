@@ -13,7 +13,8 @@ from ants.client.types import Statut, TypeDemande
 from demandes.models import Demande, Operation
 from demandes.regles import STATUTS_OUVERTS, SUPPRIMEE
 from eleves.models import Eleve
-from eleves.verification import CHAMPS_REQUIS, problemes_envoi
+from eleves.regles import CHAMPS_REQUIS
+from eleves.verification import problemes_envoi
 
 from .lignes import PAR_CLE, Action, Ligne
 

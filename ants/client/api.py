@@ -84,10 +84,14 @@ class AntsClient:
 
     # Referential
 
-    def search_communes(self, prefix: str, *, code_postal: str = "", limit: int = 20) -> list[Commune]:
+    def search_communes(
+        self, prefix: str, *, code_postal: str = "", departement: str = "", limit: int = 20
+    ) -> list[Commune]:
         params = {"q": prefix, "limit": limit}
         if code_postal:
             params["code_postal"] = code_postal
+        if departement:
+            params["departement"] = departement
         return self._do(
             _results(wire.commune_from_json),
             "GET",

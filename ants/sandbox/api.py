@@ -97,12 +97,13 @@ def prefectures(ctx: Ctx):
 
 def communes(ctx: Ctx):
     q, code_postal = ctx.request.args.get("q", ""), ctx.request.args.get("code_postal", "")
+    departement = ctx.request.args.get("departement", "")
     limit = ctx.arg_int("limit", 20, 1, 50)
     if code_postal and not POSTAL_RE.fullmatch(code_postal):
         raise ApiError("INVALID_REQUEST", fields=[field_error("code_postal", "5 chiffres attendus.")])
     if len(search_key(q)) < 2 and not code_postal:
         raise ApiError("INVALID_REQUEST", fields=[field_error("q", "Au moins 2 caractères.")])
-    found = referential().search_communes(q, code_postal, limit)
+    found = referential().search_communes(q, code_postal, limit, departement=departement)
     return 200, {"results": [commune.as_json() for commune in found]}
 
 

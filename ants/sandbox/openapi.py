@@ -338,6 +338,7 @@ def _paths() -> dict:
                 parameters=[
                     _query("q", STRING, "au moins 2 caractères (facultatif avec code_postal)"),
                     _query("code_postal", STRING),
+                    _query("departement", STRING, "code du département (69, 2A, 971)"),
                     _query("limit", {"type": "integer", "minimum": 1, "maximum": 50, "default": 20}),
                 ],
                 public=True,

@@ -92,18 +92,23 @@ class Referential:
         """Exact lookup: the name must already be in ANTS form (that is ANTS's check)."""
         return self._by_name.get(nom, [])
 
-    def search_communes(self, q: str, code_postal: str = "", limit: int = 20) -> list[Commune]:
+    def search_communes(
+        self, q: str, code_postal: str = "", limit: int = 20, departement: str = ""
+    ) -> list[Commune]:
+        def wanted(commune: Commune) -> bool:
+            return not departement or commune.departement == departement
+
+        key = search_key(q)
         if code_postal:
             candidates = self._by_postal.get(code_postal, [])
-            key = search_key(q)
-            return [c for c in candidates if search_key(c.nom).startswith(key)][:limit]
-        key = search_key(q)
+            return [c for c in candidates if wanted(c) and search_key(c.nom).startswith(key)][:limit]
         start = bisect.bisect_left(self._keys, key)
         found = []
         for index in range(start, len(self._keys)):
             if not self._keys[index].startswith(key) or len(found) >= limit:
                 break
-            found.append(self.communes[index])
+            if wanted(self.communes[index]):
+                found.append(self.communes[index])
         return found
 
     def departements_for_postal_code(self, code_postal: str) -> list[Departement]:

@@ -89,6 +89,12 @@ def test_search_communes_by_prefix_and_postal_code(public):
     ]
 
 
+def test_search_communes_within_a_department(public):
+    communes = public.search_communes("VILLEU", departement="69", limit=50)
+
+    assert [(c.nom, c.departement) for c in communes] == [("VILLEURBANNE", "69")]
+
+
 def test_municipal_arrondissements_are_communes(public):
     communes = public.search_communes("LYON 1", limit=5)
 

@@ -330,7 +330,7 @@ def sur_le_site(ants_sandbox, ants_account, eleve):
     return sur_le_site_ants(eleve.agence, numero=cree["numero"], candidat_nom=eleve.nom_naissance)
 
 
-@pytest.mark.parametrize("ecraser, telephone", [(False, ""), (True, "0611223344")])
+@pytest.mark.parametrize("ecraser, telephone", [(False, "06 12 34 56 78"), (True, "0611223344")])
 def test_the_link_is_made_on_ants_and_may_take_the_students_data_from_there(
     client_secretaire, sur_le_site, eleve, eager, django_capture_on_commit_callbacks, ecraser, telephone
 ):

@@ -56,13 +56,13 @@ def test_a_student_with_an_open_demande_of_that_type_gets_no_second_one(brouillo
 
 
 def test_a_field_ants_refuses_points_to_the_field_of_the_file(executer, eleve, secretaire, ants_sandbox):
-    eleve.prenom = "J.PIERRE"  # a dot: ANTS refuses it ("Prénom incorrect")
+    eleve.numero_voie = "12-14"  # ANTS wants letters and digits ("Numéro de voie incorrect")
     eleve.save()
     operation = executer(services.demande_creer, eleve=eleve, type_demande="CERFA_02", par=secretaire)
     operation.refresh_from_db()
     assert operation.etat == Etat.REFUSEE
-    assert operation.champs[0]["libelle"] == "Prénom"
-    assert operation.champs[0]["url"].endswith(f"/eleves/{eleve.pk}/modifier/#id_prenom")
+    assert operation.champs[0]["libelle"] == "Numéro de la voie"
+    assert operation.champs[0]["url"].endswith(f"/eleves/{eleve.pk}/modifier/#id_numero_voie")
 
 
 def test_wrong_credentials_say_to_ask_the_manager(executer, eleve, secretaire, ants_sandbox):

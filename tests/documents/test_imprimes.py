@@ -85,7 +85,7 @@ def test_the_letter_for_a_title_says_where_the_licence_goes_on_one_page():
 
 def test_the_mandate_of_a_minor_is_prefilled_for_him_and_his_representative_on_one_page():
     texte, pages = lire(mandat_imprimer(eleve=eleve_mineur()))
-    assert "MARTIN" in texte and "LUCAS PIERRE ANDRÉ" in texte and "SOPHIE" in texte
+    assert "MARTIN" in texte and "LUCAS PIERRE ANDRE" in texte and "SOPHIE" in texte
     assert "donnons mandat à l'établissement d'enseignement de la conduite" in texte
     assert "Signature du représentant légal" in texte and "au moins 6 mois" in texte
     assert pages == 1

@@ -7,7 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from documents.fichiers import TAILLE_MAX, verifier_fichier
-from tests.eleves.factories import EleveFactory
+from documents.services import document_eleve_ajouter
+from tests.eleves.factories import EleveFactory, UserFactory
 
 from . import corpus
 
@@ -120,8 +121,75 @@ def test_a_document_is_filed_with_its_nature(client_secretaire, eleve, media):
     assert eleve.documents.get().nature == "MANDAT_SIGNE"
 
 
-def test_a_document_without_a_nature_is_refused_keeping_what_was_typed(client_secretaire, eleve, media):
+# --- Kind, pages, preview, deletion (issue 14) --------------------------------------------------
+
+
+def test_the_list_shows_the_kind_and_the_page_count(client_secretaire, eleve, media):
+    deposer(client_secretaire, eleve, "domicile.pdf", corpus.pdf_pypdf(3), nature="JUSTIFICATIF_DOMICILE")
+    content = client_secretaire.get(reverse("documents:eleve", args=[eleve.pk])).content.decode()
+    assert "<td>Justificatif de domicile</td>" in content and "<td>3</td>" in content
+
+
+def test_a_document_without_kind_is_refused_and_the_chosen_file_kept(client_secretaire, eleve, media):
     response = deposer(client_secretaire, eleve, "cni.pdf", corpus.pdf_pypdf(1), libelle="CNI", nature="")
     html = response.content.decode()
-    assert "Choisissez la nature du document" in html and 'value="CNI"' in html
-    assert not eleve.documents.exists()
+    assert "Renseignez « Nature » : choisissez ce qu&#x27;est le document." in html
+    assert "Fichier choisi : <strong>cni.pdf</strong>, gardé" in html and not eleve.documents.exists()
+    jeton = html.split('name="fichier_garde" value="')[1].split('"')[0]
+    client_secretaire.post(
+        reverse("documents:eleve", args=[eleve.pk]),
+        {"libelle": "CNI", "nature": "PIECE_IDENTITE", "fichier_garde": jeton},
+    )
+    assert eleve.documents.get().libelle == "CNI"
+
+
+def test_a_kept_file_is_only_for_the_user_who_chose_it(client_secretaire, client, eleve, media, secretaire):
+    html = deposer(client_secretaire, eleve, "cni.pdf", corpus.pdf_pypdf(1), nature="").content.decode()
+    jeton = html.split('name="fichier_garde" value="')[1].split('"')[0]
+    client.force_login(UserFactory(agences=[eleve.agence]))
+    response = client.post(
+        reverse("documents:eleve", args=[eleve.pk]), {"nature": "PIECE_IDENTITE", "fichier_garde": jeton}
+    )
+    assert "Renseignez « Fichier »" in response.content.decode() and not eleve.documents.exists()
+
+
+def test_the_preview_shows_a_pdf_in_a_frame_served_inline_from_this_site_only(
+    client_secretaire, eleve, media
+):
+    deposer(client_secretaire, eleve, "cni.pdf", corpus.pdf_pypdf(2))
+    document = eleve.documents.get()
+    page = client_secretaire.get(reverse("documents:eleve", args=[eleve.pk]), {"apercu": document.pk})
+    assert f'<iframe src="{reverse("documents:apercu", args=[document.pk])}"' in page.content.decode()
+    apercu = client_secretaire.get(reverse("documents:apercu", args=[document.pk]))
+    assert apercu["Content-Disposition"].startswith("inline;") and apercu["X-Frame-Options"] == "SAMEORIGIN"
+    assert apercu["Content-Security-Policy"] == "default-src 'none'; frame-ancestors 'self'"
+    assert apercu["X-Content-Type-Options"] == "nosniff"
+
+
+def test_the_preview_shows_an_image_as_an_image(client_secretaire, eleve, media):
+    deposer(client_secretaire, eleve, "photo.png", corpus.png(corpus.photo(40, 30)), "image/png")
+    document = eleve.documents.get()
+    page = client_secretaire.get(reverse("documents:eleve", args=[eleve.pk]), {"apercu": document.pk})
+    assert f'<img src="{reverse("documents:apercu", args=[document.pk])}"' in page.content.decode()
+
+
+def test_another_agency_gets_404_for_the_preview_and_the_deletion(client_secretaire, media, autre_agence):
+    document = document_eleve_ajouter(
+        eleve=EleveFactory(agence=autre_agence),
+        libelle="CNI",
+        fichier=SimpleUploadedFile("cni.pdf", corpus.pdf_pypdf(1)),
+    )
+    assert client_secretaire.get(reverse("documents:apercu", args=[document.pk])).status_code == 404
+    assert client_secretaire.post(reverse("documents:supprimer", args=[document.pk])).status_code == 404
+
+
+def test_deleting_a_document_asks_first_then_removes_it_and_its_file(
+    client_secretaire, eleve, media, django_capture_on_commit_callbacks
+):
+    deposer(client_secretaire, eleve, "cni.pdf", corpus.pdf_pypdf(1), libelle="CNI")
+    document = eleve.documents.get()
+    confirmation = client_secretaire.get(reverse("documents:supprimer", args=[document.pk])).content.decode()
+    assert "Supprimer le document « CNI » ?" in confirmation and eleve.documents.exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        client_secretaire.post(reverse("documents:supprimer", args=[document.pk]))
+    assert not eleve.documents.exists() and not [c for c in media.rglob("*") if c.is_file()]

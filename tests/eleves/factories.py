@@ -29,6 +29,7 @@ class EleveFactory(factory.django.DjangoModelFactory):
     code_postal = "69800"
     ville = "SAINT-PRIEST"
     email = factory.Sequence(lambda n: f"eleve{n}@gmail.com")
+    telephone_mobile = "06 12 34 56 78"
 
     @classmethod
     def _create(cls, model_class, *args, **kwargs):

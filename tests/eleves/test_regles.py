@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from ants.client.types import TypeDemande
-from eleves.verification import age_minimum_titre, problemes_envoi
+from eleves.verification import age_minimum_titre, cerfa_en_cours, problemes_envoi
 
 from .factories import AgenceFactory, EleveFactory, RepresentantFactory, UserFactory
 
@@ -23,6 +23,7 @@ def titre_b(eleve, **dossier):
         "categories_demandees": ["B"],
         "motif_titre": "REUSSITE_EXAMEN",
         "date_examen_ou_formation": date(2026, 5, 2),
+        "code_ephoto_06": "ZX12CD34EF56GH78IJ90KL",
         **dossier,
     }.items():
         setattr(eleve.dossier, nom, valeur)
@@ -210,7 +211,7 @@ def test_dots_and_special_characters_in_street_fields_are_refused(complet, champ
 
 def test_street_of_the_legal_representative_is_checked_too(complet):
     RepresentantFactory(eleve=complet, nom_voie="AV. FOCH")
-    assert any("du représentant légal 1 contient « . »" in m for m in messages(complet))
+    assert any("du représentant légal 1 » contient « . »" in m for m in messages(complet))
 
 
 # --- Fields each Cerfa requires ---------------------------------------------------------------
@@ -218,9 +219,9 @@ def test_street_of_the_legal_representative_is_checked_too(complet):
 
 def test_cerfa_06_needs_the_neph(complet):
     titre_b(complet).neph = ""
-    assert any(
-        "« Numéro neph » est obligatoire pour une demande Cerfa 06" in m
-        for m in messages(complet, TypeDemande.CERFA_06)
+    assert (
+        "Pour une demande Cerfa 06 (demande de titre), renseignez dans l'onglet Fiche : « Numéro NEPH »."
+        in (messages(complet, TypeDemande.CERFA_06))
     )
 
 
@@ -237,18 +238,21 @@ def test_cerfa_06_needs_the_exam_or_training_context(complet):
 
 def test_categories_asked_are_required(complet):
     complet.dossier.categories_demandees = []
-    assert any("« Catégories demandées » est obligatoire" in m for m in messages(complet))
+    assert any(
+        "renseignez dans l'onglet Dossier 02-06 : « Catégories demandées »" in m for m in messages(complet)
+    )
 
 
 def test_email_is_required_as_ants_writes_to_the_student(complet):
     complet.email = ""
-    assert any("« E-mail » est obligatoire" in m for m in messages(complet))
+    assert any("renseignez dans l'onglet Fiche : « E-mail »" in m for m in messages(complet))
 
 
 def test_held_categories_need_the_last_licence_details(complet):
     complet.dossier.categories_obtenues = ["B"]
     found = messages(complet)
-    assert any("Dernière catégorie obtenue" in m for m in found) and any("« Pays »" in m for m in found)
+    assert any("Dernière catégorie obtenue" in m for m in found)
+    assert any("« Pays de délivrance »" in m for m in found)
 
 
 def test_born_in_france_needs_a_birth_department(complet):
@@ -282,4 +286,117 @@ def test_a_heavy_category_needs_the_medical_visit(complet):
 def test_a_heavy_category_with_its_medical_visit_passes(complet):
     complet.dossier.categories_demandees = ["C"]
     complet.dossier.visite_medicale = date(2026, 5, 1)
+    complet.categorie_formation = "C"
     assert messages(complet) == []
+
+
+# --- What ANTS refuses in names, identifiers, dates (issue 14) --------------------------------
+
+
+@pytest.mark.parametrize(
+    ("champ", "valeur", "cite"),
+    [
+        ("prenom", "J.PIERRE", "« . »"),
+        ("nom_naissance", "DU-PONT.", "« . »"),
+        ("nom_usage", "MARTIN2", "« 2 »"),
+        ("nom_naissance", "O/BRIEN", "« / »"),
+    ],
+)
+def test_dots_digits_and_special_characters_in_a_name_are_flagged(complet, champ, valeur, cite):
+    setattr(complet, champ, valeur)
+    assert any(
+        f"contient {cite} : l'ANTS n'accepte dans un nom que des lettres" in m for m in messages(complet)
+    )
+
+
+def test_a_comma_in_the_other_given_names_says_to_separate_them_by_a_space(complet):
+    complet.autres_prenoms = "PAUL, MARIE"
+    assert any("séparez les prénoms par un espace, sans virgule" in m for m in messages(complet))
+
+
+def test_the_legal_representative_name_is_checked_too(complet):
+    RepresentantFactory(eleve=complet, prenom="ANNE.")
+    assert any(m.startswith("« Prénoms du représentant légal 1 » contient « . »") for m in messages(complet))
+
+
+def test_a_name_in_lower_case_with_accents_is_what_ants_gets_once_written_its_way(complet):
+    complet.nom_naissance, complet.prenom = "garcía", "anne-sophie"
+    assert messages(complet) == []
+
+
+def test_a_title_demande_without_ephoto_code_is_flagged(complet):
+    titre_b(complet, code_ephoto_06="")
+    assert any("Le code ePhoto du Cerfa 06 est vide" in m for m in messages(complet, TypeDemande.CERFA_06))
+
+
+def test_the_same_ephoto_code_on_both_cerfas_is_flagged(complet):
+    titre_b(complet, code_ephoto_02="zx12cd34ef56gh78ij90kl")
+    assert any(
+        "celui du Cerfa 02 : un code ne sert qu'une fois" in m
+        for m in messages(complet, TypeDemande.CERFA_06)
+    )
+
+
+@pytest.mark.parametrize(
+    ("champ", "valeur", "attendu"),
+    [("neph", "17039210001", "12 chiffres"), ("code_ephoto_06", "AB12-CD", "22 lettres ou chiffres")],
+)
+def test_identifier_formats_are_checked_again_before_sending(complet, champ, valeur, attendu):
+    titre_b(complet)
+    cible = complet if champ == "neph" else complet.dossier
+    type(cible).objects.filter(pk=cible.pk).update(**{champ: valeur})  # as written otherwise than by a form
+    complet.refresh_from_db()
+    assert any(attendu in m for m in messages(complet, TypeDemande.CERFA_06))
+
+
+def test_a_student_email_equal_to_the_legal_representative_one_is_flagged(complet):
+    RepresentantFactory(eleve=complet, email=complet.email.upper())
+    assert any("aussi celle du représentant légal 1" in m for m in messages(complet))
+
+
+def test_a_student_email_equal_to_a_staff_member_personal_address_is_flagged(complet):
+    UserFactory(agences=[complet.agence], email=complet.email)
+    assert any("celle d'un membre de l'agence" in m for m in messages(complet))
+
+
+def test_a_title_demande_for_an_exam_in_the_future_is_flagged(complet):
+    titre_b(complet, date_examen_ou_formation=date(2026, 7, 1))
+    found = messages(complet, TypeDemande.CERFA_06)
+    assert any("(01/07/2026) est dans le futur" in m and "après l'examen réussi" in m for m in found)
+
+
+def test_a_formation_category_not_among_the_categories_asked_is_flagged(complet):
+    complet.categorie_formation = "A2"
+    assert any("formation au permis A2, mais le Dossier 02-06 demande B" in m for m in messages(complet))
+
+
+@pytest.mark.parametrize(
+    ("mobile", "attendu"),
+    [
+        ("", "Renseignez « Téléphone mobile »"),
+        ("04 78 12 34 56", "est un numéro de téléphone fixe"),
+        ("12345", "n'est pas un numéro de téléphone"),
+    ],
+    ids=["vide", "fixe", "mal formé"],
+)
+def test_the_mobile_phone_is_checked(complet, mobile, attendu):
+    complet.telephone_mobile = mobile
+    assert any(attendu in m for m in messages(complet))
+
+
+@pytest.mark.parametrize("mobile", ["0612345678", "07.12.34.56.78", "+33 6 12 34 56 78", "+41 79 123 45 67"])
+def test_a_mobile_phone_passes(complet, mobile):
+    complet.telephone_mobile = mobile
+    assert messages(complet) == []
+
+
+def test_a_birth_date_in_the_future_says_so_not_minus_one_year(complet):
+    complet.date_naissance = date(2027, 1, 1)
+    found = messages(complet)
+    assert any("(01/01/2027) est dans le futur" in m for m in found) and not any("-1 ans" in m for m in found)
+
+
+def test_the_cerfa_the_student_is_at_is_the_registration_then_the_title(complet):
+    assert cerfa_en_cours(complet) == TypeDemande.CERFA_02
+    complet.neph = "170392100012"
+    assert cerfa_en_cours(complet) == TypeDemande.CERFA_06

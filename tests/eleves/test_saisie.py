@@ -30,8 +30,8 @@ def formulaires(secretaire, agence):
     return {
         "EleveForm": lambda data: EleveForm(data, user=secretaire),
         "RepresentantForm": RepresentantForm,
-        "DossierForm": lambda data: DossierForm(data, instance=eleve.dossier),
-        "DocumentEleveForm": DocumentEleveForm,
+        "DossierForm": lambda data: DossierForm(data, instance=eleve.dossier, user=secretaire),
+        "DocumentEleveForm": lambda data: DocumentEleveForm(data, user=secretaire),
     }
 
 

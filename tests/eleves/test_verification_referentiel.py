@@ -8,7 +8,7 @@ from ants.client.types import TypeDemande
 from eleves.models import Eleve
 from eleves.referentiel import Referentiel
 from eleves.services import eleve_appliquer_corrections
-from eleves.verification import problemes_envoi, verifier_referentiel
+from eleves.verification import problemes_envoi, problemes_referentiel, verifier_referentiel
 
 from .factories import EleveFactory, RepresentantFactory
 
@@ -120,10 +120,88 @@ def test_an_empty_country_is_flagged(eleve):
     assert not point.conforme and "vide" in point.explications[0]
 
 
-@pytest.mark.parametrize(("saisi", "propose"), [("1", "01"), ("2a", "2A")])
-def test_a_department_code_written_loosely_is_corrected(eleve, saisi, propose):
-    point = points(modifier(eleve, departement_naissance=saisi))["departement_naissance"]
+@pytest.mark.parametrize(
+    ("ville", "saisi", "propose"), [("BOURG-EN-BRESSE", "1", "01"), ("AJACCIO", "2a", "2A")]
+)
+def test_a_department_code_written_loosely_is_corrected(eleve, ville, saisi, propose):
+    point = points(modifier(eleve, ville_naissance=ville, departement_naissance=saisi))[
+        "departement_naissance"
+    ]
     assert not point.conforme and point.proposition == propose
+
+
+# --- City, postal code and department are one fact ---------------------------------------------
+
+
+def test_the_department_proposed_is_the_birth_city_one_not_the_code_typed(eleve):
+    resultat = points(modifier(eleve, ville_naissance="VILLEURBANNE", departement_naissance="6"))
+    departement = resultat["departement_naissance"]
+    assert (departement.proposition, departement.proposition_libelle) == ("69", "69 RHONE")
+    assert "VILLEURBANNE est dans le département 69 (RHONE), pas 6" in departement.explications[0]
+    assert resultat["ville_naissance"].conforme  # the city is right: the department is blamed
+
+
+def test_a_birth_department_that_does_not_match_the_city_is_blamed_not_the_city(eleve):
+    resultat = points(modifier(eleve, ville_naissance="BRON", departement_naissance="01"))
+    assert resultat["ville_naissance"].conforme and resultat["departement_naissance"].proposition == "69"
+
+
+def test_a_birth_city_found_with_an_empty_department_gets_its_department(eleve):
+    assert points(modifier(eleve, departement_naissance=""))["departement_naissance"].proposition == "69"
+
+
+def test_an_empty_birth_country_does_not_say_the_place_is_abroad(eleve):
+    resultat = points(modifier(eleve, pays_naissance=""))
+    assert resultat["departement_naissance"].conforme and not resultat["pays_naissance"].conforme
+
+
+def test_a_home_city_with_another_postal_code_gets_its_postal_code_proposed(eleve):
+    point = points(modifier(eleve, ville="VILLEURBANNE", code_postal="69000"))["ville"]
+    assert (point.proposition, point.proposition_code_postal) == ("VILLEURBANNE", "69100")
+    assert "VILLEURBANNE a pour code postal 69100, pas 69000" in point.explications[0]
+
+
+@pytest.mark.parametrize(
+    ("saisie", "code_postal", "propose", "raison"),
+    [
+        ("VILLENEUVE D ASCQ", "59650", "VILLENEUVE-D'ASCQ", "D' et L' s'écrivent avec une apostrophe"),
+        ("L ISLE D ABEAU", "38080", "L'ISLE-D'ABEAU", "D' et L' s'écrivent avec une apostrophe"),
+        ("MONTPELIER", "34000", "MONTPELLIER", "une lettre doublée (LL) a été tapée simple"),
+        ("VILLEURBANE", "69100", "VILLEURBANNE", "une lettre doublée (NN) a été tapée simple"),
+        ("VILELURBANNE", "69100", "VILLEURBANNE", "deux lettres sont inversées"),
+        ("VILEURBANNE", "69100", "VILLEURBANNE", "une lettre doublée (LL) a été tapée simple"),
+        ("VILLEUBANNE", "69100", "VILLEURBANNE", "une lettre manque (R)"),
+    ],
+)
+def test_a_sloppy_city_gets_the_closest_commune_of_its_postal_code_and_why(
+    eleve, saisie, code_postal, propose, raison
+):
+    point = points(modifier(eleve, ville=saisie, code_postal=code_postal))["ville"]
+    assert point.proposition == propose and any(raison in e for e in point.explications)
+
+
+def test_a_sloppy_birth_city_is_looked_for_in_the_birth_department(eleve):
+    point = points(modifier(eleve, ville_naissance="VILELURBANNE", departement_naissance="69"))[
+        "ville_naissance"
+    ]
+    assert point.proposition == "VILLEURBANNE"
+    assert point.explications == [
+        "Aucune ville ne s'écrit ainsi dans le département 69 ; la plus proche est VILLEURBANNE : deux "
+        "lettres "
+        "sont inversées."
+    ]
+
+
+@pytest.mark.parametrize("saisi", ["6", "96"], ids=["chiffre manquant", "chiffres inversés"])
+def test_a_sloppy_birth_city_with_a_slip_in_the_department_gets_both_corrected(eleve, saisi):
+    resultat = points(modifier(eleve, ville_naissance="VILELURBANNE", departement_naissance=saisi))
+    assert resultat["ville_naissance"].proposition == "VILLEURBANNE"
+    assert resultat["departement_naissance"].proposition == "69"
+
+
+def test_a_name_far_from_every_commune_gets_no_proposal(eleve):
+    point = points(modifier(eleve, ville_naissance="XXXXXXXX", departement_naissance="69"))["ville_naissance"]
+    assert point.proposition is None and "introuvable" in point.explications[0]
 
 
 def test_the_legal_representative_city_is_checked(eleve):
@@ -138,12 +216,12 @@ def test_the_last_licence_department_and_country_are_checked_when_a_licence_is_h
     eleve.dossier.derniere_categorie_departement = "67"
     eleve.dossier.save()
     resultat = points(eleve)
-    assert resultat["dernier_permis_pays"].conforme
-    assert resultat["dernier_permis_departement"].proposition == ""
+    assert resultat["derniere_categorie_pays"].conforme
+    assert resultat["derniere_categorie_departement"].proposition == ""
 
 
 def test_no_last_licence_point_without_a_licence(eleve):
-    assert "dernier_permis_pays" not in points(eleve)
+    assert "derniere_categorie_pays" not in points(eleve)
 
 
 def test_the_referential_is_cached_between_checks(eleve, ants_sandbox):
@@ -163,7 +241,7 @@ def test_corrections_are_saved_on_the_student_and_the_representative(eleve):
         corrections={
             "ville": "SAINT-PRIEST",
             "representant_1_ville": "SAINT-PRIEST",
-            "dernier_permis_pays": "ESPAGNE",
+            "derniere_categorie_pays": "ESPAGNE",
         },
     )
     representant.refresh_from_db()
@@ -198,6 +276,84 @@ def test_posting_the_dialog_saves_the_corrections(client_secretaire, eleve):
     eleve.refresh_from_db()
     assert response.status_code == 302
     assert (eleve.ville, eleve.ville_naissance) == ("SAINT-PRIEST", "LYON 1ER ARRONDISSEMENT")
+
+
+def posted(**champs):
+    return {
+        "ville": "SAINT-PRIEST",
+        "code_postal": "69800",
+        "ville_naissance": "BRON",
+        "departement_naissance": "69",
+        "pays_naissance": "FRANCE",
+        **champs,
+    }
+
+
+def test_a_city_and_department_the_referential_does_not_hold_together_are_not_saved(client_secretaire, eleve):
+    modifier(eleve, ville_naissance="VILLEURBANNE", departement_naissance="6")
+    response = client_secretaire.post(
+        reverse("eleves:verification", args=[eleve.pk]),
+        posted(ville_naissance="VILLEURBANNE", departement_naissance="06"),
+    )
+    eleve.refresh_from_db()
+    assert "« VILLEURBANNE » n&#x27;est pas une ville du département 06" in response.content.decode()
+    assert eleve.departement_naissance == "6"
+
+
+def test_a_city_and_postal_code_the_referential_does_not_hold_together_are_not_saved(
+    client_secretaire, eleve
+):
+    response = client_secretaire.post(
+        reverse("eleves:verification", args=[eleve.pk]), posted(ville="VILLEURBANNE")
+    )
+    eleve.refresh_from_db()
+    assert "« VILLEURBANNE » n&#x27;a pas le code postal 69800" in response.content.decode()
+    assert eleve.ville == "SAINT-PRIEST"
+
+
+def test_the_city_and_its_postal_code_are_saved_together(client_secretaire, eleve):
+    modifier(eleve, ville="VILLEURBANE", code_postal="69000")
+    client_secretaire.post(
+        reverse("eleves:verification", args=[eleve.pk]), posted(ville="VILLEURBANNE", code_postal="69100")
+    )
+    eleve.refresh_from_db()
+    assert (eleve.ville, eleve.code_postal) == ("VILLEURBANNE", "69100")
+
+
+def test_a_compliant_file_gets_no_yellow_explanation(client_secretaire, eleve):
+    content = client_secretaire.get(
+        reverse("eleves:verification", args=[eleve.pk]), headers={"HX-Request": "true"}
+    ).content.decode()
+    assert "rien à corriger" in content and "en jaune" not in content
+    assert "Enregistrer les corrections" not in content
+
+
+def test_a_cache_only_referential_gives_the_last_verdict_without_calling_ants(eleve, ants_sandbox):
+    eleve = modifier(eleve, ville="ST PRIEST")
+    verifier_referentiel(eleve)
+    avant = sum(ants_sandbox.state_snapshot()["requests"].values())
+    trouves = problemes_referentiel(eleve, referentiel=Referentiel(cache_seul=True))
+    assert [p.cle for p in trouves] == ["ville"]
+    assert sum(ants_sandbox.state_snapshot()["requests"].values()) == avant
+
+
+def test_a_cache_only_referential_says_the_check_is_to_be_run_after_a_change(eleve):
+    verifier_referentiel(eleve)
+    eleve = modifier(eleve, ville="VILLEURBANE")
+    trouves = problemes_referentiel(eleve, referentiel=Referentiel(cache_seul=True))
+    assert [p.cle for p in trouves] == ["referentiel"]
+
+
+def test_the_city_typeahead_lists_the_communes_of_a_postal_code(client_secretaire, eleve):
+    content = client_secretaire.get(reverse("eleves:communes"), {"code_postal": "69100"}).content.decode()
+    assert 'value="VILLEURBANNE"' in content
+
+
+def test_the_city_typeahead_is_narrowed_by_the_department(client_secretaire, eleve):
+    content = client_secretaire.get(
+        reverse("eleves:communes"), {"q": "saint pr", "departement": "69"}
+    ).content
+    assert content.decode().count("<option") == 1 and "SAINT-PRIEST" in content.decode()
 
 
 def test_a_department_outside_the_list_is_refused_and_nothing_saved(client_secretaire, eleve):
@@ -242,16 +398,15 @@ def test_a_city_the_file_cannot_hold_is_refused_in_the_dialog(client_secretaire,
 
 
 def test_the_city_typeahead_queries_the_referential(client_secretaire, eleve):
-    response = client_secretaire.get(
-        reverse("eleves:communes"), {"champ": "ville", "ville": "st pri", "code_postal": "69800"}
+    response = client_secretaire.get(reverse("eleves:communes"), {"q": "st pri", "code_postal": "69800"})
+    assert (
+        '<option value="SAINT-PRIEST" data-departement="69" data-codes-postaux="69800">'
+        "SAINT-PRIEST (69800)</option>" in response.content.decode()
     )
-    assert '<option value="SAINT-PRIEST">SAINT-PRIEST (69800)</option>' in response.content.decode()
 
 
 def test_the_city_typeahead_finds_arrondissements(client_secretaire, eleve):
-    content = client_secretaire.get(
-        reverse("eleves:communes"), {"champ": "v", "v": "LYON 1"}
-    ).content.decode()
+    content = client_secretaire.get(reverse("eleves:communes"), {"q": "LYON 1"}).content.decode()
     assert "LYON 1ER ARRONDISSEMENT" in content
 
 
@@ -275,4 +430,9 @@ def test_the_submission_check_includes_the_referential_when_asked(eleve):
     avec = problemes_envoi(eleve, cerfa=TypeDemande.CERFA_02, referentiel=Referentiel())
     assert problemes_envoi(eleve, cerfa=TypeDemande.CERFA_02) == []
     assert [p.champ for p in avec] == ["Ville d'habitation de l'élève"]
-    assert "« ST PRIEST » n'a pas été trouvé dans le référentiel de l'ANTS" in avec[0].message
+    assert avec[0].message == (
+        "« ST PRIEST » : SAINT s'écrit en toutes lettres, pas ST. Les espaces sont remplacés par des tirets "
+        "(-). "
+        "Proposition : SAINT-PRIEST (69800). Corrigez avec « Vérifier les villes, départements et pays » "
+        "(onglet Dossier 02-06)."
+    )

@@ -90,3 +90,30 @@ def test_make_run_stops_everything_when_a_process_dies(make_run):
     os.kill(web, signal.SIGKILL)
     assert process.wait(timeout=30) == 1
     assert "web s'est arrêté" in log.read_text()
+
+
+def port_libre(port: int) -> bool:
+    with socket.socket() as sock:
+        return sock.connect_ex(("127.0.0.1", port)) != 0
+
+
+def test_killing_the_supervisor_hard_stops_its_servers_and_frees_their_ports(make_run):
+    process, url, log = make_run
+    children = children_of(process.pid)
+    arguments = [Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0") for pid in children]
+    sandbox = next(args for args in arguments if b"ants_sandbox" in args)
+    ports = [int(url.rsplit(":", 1)[1].strip("/")), int(sandbox[sandbox.index(b"--port") + 1])]
+    deadline = time.monotonic() + STARTUP_DEADLINE_SECONDS
+    while any(map(port_libre, ports)) and time.monotonic() < deadline:
+        time.sleep(0.2)  # the sandbox may still be coming up: polling, bounded by the deadline
+    assert not any(map(port_libre, ports))
+
+    process.kill()  # SIGKILL: the supervisor stops nothing itself
+    process.wait()
+    deadline = time.monotonic() + 30
+    while (
+        any(alive(pid) for pid in children) or not all(map(port_libre, ports))
+    ) and time.monotonic() < deadline:
+        time.sleep(0.2)  # polling processes going down, bounded by the deadline
+    assert not [pid for pid in children if alive(pid)]
+    assert all(port_libre(port) for port in ports)
