@@ -140,6 +140,17 @@ def wait_until_up(url: str, children: list[Child], stopping: threading.Event) ->
     return False
 
 
+def lire_les_demandes_de_demo(children: list[Child], stopping: threading.Event) -> None:
+    """The demo agencies' demandes on the sandbox, read once, so the Espace Administratif shows them."""
+    if not any(child.name == "sandbox" for child in children):
+        return
+    if not wait_until_up(f"http://127.0.0.1:{SANDBOX_PORT}/openapi.json", children, stopping):
+        return
+    result = subprocess.run([*MANAGE, "sync_demandes"], cwd=BASE_DIR)  # noqa: S603 - fixed command
+    if result.returncode != 0:
+        say("les demandes de démonstration n'ont pas pu être lues sur le bac à sable : voyez ci-dessus.")
+
+
 def main() -> int:
     from django.conf import settings
 
@@ -183,6 +194,7 @@ def main() -> int:
 
     url = f"http://{WEB_ADDRESS[0]}:{WEB_ADDRESS[1]}/"
     if wait_until_up(url + "healthz", children, stopping):
+        lire_les_demandes_de_demo(children, stopping)
         say(f"prêt : {url}  —  connexion « dirigeant » ou « secretaire », mot de passe « autoecole ».")
         say("Ctrl-C arrête tous les processus.")
     elif not stopping.is_set():
