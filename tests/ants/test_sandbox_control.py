@@ -76,7 +76,8 @@ def test_demandes_in_bulk_keep_their_status_and_dates(ants_sandbox, ants_account
         dated(person(), "ACCEPTEE", "2024-03-01T10:00:00+01:00", "2024-04-02T09:30:00+02:00"),
         dated(person(), "BROUILLON", "2024-05-06T08:00:00+02:00", "2024-05-07T08:00:00+02:00"),
     ]
-    numeros = ants_sandbox.control("demandes/bulk", agrement=ants_account["agrement"], demandes=items)["numeros"]
+    answer = ants_sandbox.control("demandes/bulk", agrement=ants_account["agrement"], demandes=items)
+    numeros = answer["numeros"]
 
     listed = Api(ants_sandbox, ants_account).get("/demandes").json()["results"]
     assert [(d["numero"], d["statut"], d["cree_le"], d["modifie_le"]) for d in listed] == [
