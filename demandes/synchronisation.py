@@ -11,9 +11,9 @@ Rows are written in batches: one read, one insert and one update per batch, not 
 """
 
 import logging
-from collections.abc import Iterable
+import queue
+import threading
 from datetime import datetime, timedelta
-from itertools import islice
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -208,32 +208,94 @@ def _lire_le_compte(synchronisation: Synchronisation) -> None:
         synchronisation.appels_repris += 1
 
     client = client_for_agence(synchronisation.agence, on_retry=repris)
-    listing = client.list_demandes(
+    lecture = ListingEnFond(
+        client,
         cree_depuis=synchronisation.cree_depuis,
         cree_jusqu_a=synchronisation.cree_jusqu_a,
         modifie_depuis=synchronisation.modifie_depuis,
         modifie_jusqu_a=synchronisation.modifie_jusqu_a,
     )
+    vus = set()
+    with lecture:
+        for lot in lecture.lots(LOT):
+            _enregistrer_lot(synchronisation, lot)
+            vus.update(resume.numero for resume in lot)
+            synchronisation.total, synchronisation.lues = lecture.total, len(vus)
+            _prolonger_bail(synchronisation)
+            synchronisation.save(update_fields=[*COMPTEURS, "total", "lues", "appels_repris"])
+    listing = lecture.listing
     synchronisation.total, synchronisation.incoherences = len(listing.items), list(listing.problems)
     synchronisation.save(update_fields=["total", "incoherences", "appels_repris"])
-    vus = set()
-    for lot in _par_lots(listing.items, LOT):
-        _enregistrer_lot(synchronisation, lot)
-        vus.update(resume.numero for resume in lot)
-        _prolonger_bail(synchronisation)
-        synchronisation.save(update_fields=[*COMPTEURS, "lues", "appels_repris"])
     _relire(synchronisation, client, _activations_echues(synchronisation) - vus)
     if synchronisation.complete and listing.consistent:
         _relire(synchronisation, client, _absentes(synchronisation, vus), absentes=True)
 
 
+class _Arret(Exception):
+    """The writer stopped: the listing stops too (no call for pages nobody will write)."""
+
+
+class ListingEnFond:
+    """The account's listing read page after page by a thread of its own while the caller writes
+    what came: the database's work hides behind ANTS's latency instead of adding to it.
+
+    `lots(taille)` yields the demandes as they come (whatever arrived meanwhile, `taille` or a page
+    more at most); once they are all written, `listing` is the client's Listing (its consistency is
+    known only at the end). An error of the reading (AntsError) is raised in the caller's thread.
+    """
+
+    def __init__(self, client, **filtres):
+        self.pages: queue.SimpleQueue = queue.SimpleQueue()
+        self.total, self.listing, self._erreur, self._arret = 0, None, None, False
+        self._fil = threading.Thread(target=self._lire, args=(client, filtres), daemon=True)
+
+    def __enter__(self) -> "ListingEnFond":
+        self._fil.start()
+        return self
+
+    def __exit__(self, exc_type, *exc) -> None:
+        self._arret = exc_type is not None
+        self._fil.join()
+        if self._erreur is not None and exc_type is None:
+            raise self._erreur
+
+    def _lire(self, client, filtres: dict) -> None:
+        try:
+            self.listing = client.list_demandes(**filtres, on_page=self._page)
+        except _Arret:
+            pass
+        except Exception as erreur:  # noqa: BLE001 - handed to the writer's thread, raised there
+            self._erreur = erreur
+        finally:
+            self.pages.put(None)
+
+    def _page(self, resultats: tuple, total: int) -> None:
+        if self._arret:
+            raise _Arret
+        self.total = total
+        self.pages.put(resultats)
+
+    def lots(self, taille: int):
+        fini = False
+        while not fini:
+            page, lot = self.pages.get(), {}  # wait for a page, then take those already there
+            while True:
+                if page is None:
+                    fini = True
+                    break
+                # The later copy of a demande listed twice is the fresher one.
+                lot.update((resume.numero, resume) for resume in page)
+                if len(lot) >= taille:
+                    break
+                try:
+                    page = self.pages.get_nowait()
+                except queue.Empty:
+                    break
+            if lot:
+                yield list(lot.values())
+
+
 COMPTEURS = ["nouvelles", "mises_a_jour", "inchangees", "non_reliees", "reliees", "disparues", "erreurs"]
-
-
-def _par_lots(items: Iterable, taille: int):
-    iterateur = iter(items)
-    while lot := list(islice(iterateur, taille)):
-        yield lot
 
 
 def _enregistrer_lot(synchronisation: Synchronisation, lot: list[DemandeResume]) -> None:
@@ -281,7 +343,6 @@ def _enregistrer_lot(synchronisation: Synchronisation, lot: list[DemandeResume])
         ChangementStatut.objects.bulk_create(changements, batch_size=LOT)
     synchronisation.nouvelles += len(nouvelles)
     synchronisation.non_reliees += sum(1 for d in nouvelles if d.eleve_id is None)
-    synchronisation.lues += len(lot)
 
 
 CHAMPS_RESUME = [
@@ -323,7 +384,7 @@ def _relier_aux_eleves(synchronisation: Synchronisation, nouvelles: list[Demande
             and cle_comparaison(eleve.nom_naissance) == cle_comparaison(demande.candidat_nom)
         ]
         if len(eleves) == 1:
-            demande.eleve, demande.agence = eleves[0], eleves[0].agence
+            demande.eleve, demande.agence_id = eleves[0], eleves[0].agence_id
             synchronisation.reliees += 1
 
 
