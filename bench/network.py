@@ -149,6 +149,8 @@ def mesurer_les_ecritures(volumes: dict, agences) -> None:
         sandbox = SandboxProcess(Path(dossier) / "ants-sandbox.sqlite3")
         settings.ANTS_BASE_URL = sandbox.url
         try:
+            # A fresh sandbox numbers its demandes afresh: none of the syncs' rows may hold those numbers.
+            network_sync.effacer(agences)
             network_volumes.demandes_ants(sandbox, agences[:1], volumes["demandes"], volumes["eleves"])
             mesures = network_sync.ecrire_de_deux_facons(agences[0])
         finally:

@@ -8,7 +8,6 @@
 
 import json
 import os
-import resource
 import sys
 import tempfile
 import time
@@ -26,6 +25,7 @@ from openpyxl import Workbook  # noqa: E402
 
 from agences.models import Agence, User  # noqa: E402
 from ants.client.types import TypeDemande  # noqa: E402
+from bench.memoire import pic_rss_mb  # noqa: E402
 from demandes import espace, excel  # noqa: E402
 
 
@@ -51,7 +51,7 @@ def main() -> None:
     code, username, maniere = sys.argv[1:4]
     agence, user = Agence.objects.get(code=code), User.objects.get(username=username)
     demandes = espace.liste(user=user, agence=agence, filtre=espace.Filtre())
-    avant = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    avant = pic_rss_mb()
     debut = time.perf_counter()
     if maniere == "streamed":
         fichier = excel.classeur_des_demandes(demandes, titre=agence.code)
@@ -60,14 +60,14 @@ def main() -> None:
     else:
         taille = a_plat(demandes, agence.code)
     secondes = time.perf_counter() - debut
-    pic = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    pic = pic_rss_mb()
     print(
         json.dumps(
             {
                 "rows": demandes.count(),
                 "seconds": round(secondes, 2),
-                "peak_rss_mb": round(pic / 1024),
-                "rss_before_mb": round(avant / 1024),
+                "peak_rss_mb": round(pic),
+                "rss_before_mb": round(avant),
                 "file_mb": round(taille / 1e6, 1),
             }
         )

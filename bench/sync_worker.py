@@ -1,13 +1,12 @@
 """The product's Celery app as a benchmark's worker runs it: each sync task's SQL queries and the
 process's peak memory are left in the cache for the benchmark (`celery -A bench.sync_worker worker`)."""
 
-import resource
-
 from celery.signals import task_postrun, task_prerun
 from django.core.cache import cache
 from django.db import connection
 
 from autoecole.celery import app  # noqa: F401 - the app `celery -A bench.sync_worker` finds
+from bench.memoire import pic_rss_mb
 
 _requetes = [0]
 
@@ -27,5 +26,4 @@ def _debut(**_kwargs) -> None:
 @task_postrun.connect
 def _fin(task=None, args=None, **_kwargs) -> None:
     if task.name == "demandes.synchroniser":
-        memoire = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        cache.set(f"bench:sync:{args[0]}", {"sql": _requetes[0], "rss_mb": memoire}, timeout=3600)
+        cache.set(f"bench:sync:{args[0]}", {"sql": _requetes[0], "rss_mb": pic_rss_mb()}, timeout=3600)

@@ -28,9 +28,9 @@ from ants.client.types import Statut
 from eleves.models import Eleve
 from eleves.noms import cle_comparaison
 
-from . import regles
+from . import lots, regles
 from .lecture import champs_complets, champs_resume, changement_statut, demande_marquer_supprimee
-from .models import BailSynchronisation, ChangementStatut, Demande, Synchronisation
+from .models import BailSynchronisation, Demande, Synchronisation
 
 logger = logging.getLogger(__name__)
 
@@ -301,7 +301,10 @@ COMPTEURS = ["nouvelles", "mises_a_jour", "inchangees", "non_reliees", "reliees"
 def _enregistrer_lot(synchronisation: Synchronisation, lot: list[DemandeResume]) -> None:
     """One batch of the listing: new rows inserted, changed rows updated, status changes kept."""
     compte, now = synchronisation.agence, timezone.now()
-    connues = {d.numero: d for d in Demande.objects.filter(numero__in=[r.numero for r in lot])}
+    # Only what a listing can change: the rest (pieces, documents as JSON) stays in the database.
+    connues = {
+        d.numero: d for d in Demande.objects.filter(numero__in=[r.numero for r in lot]).only(*CHAMPS_LUS)
+    }
     nouvelles, changees, changements = [], [], []
     for resume_ants in lot:
         valeurs = champs_resume(resume_ants)
@@ -335,12 +338,10 @@ def _enregistrer_lot(synchronisation: Synchronisation, lot: list[DemandeResume])
             changements.append(changement_statut(demande, ancien))
     _relier_aux_eleves(synchronisation, nouvelles)
     with transaction.atomic():
-        Demande.objects.bulk_create(nouvelles, batch_size=LOT)
-        Demande.objects.bulk_update(
-            changees, [*CHAMPS_RESUME, "lue_le", "absente_de_la_liste_depuis"], batch_size=LOT
-        )
+        lots.inserer(nouvelles)
+        lots.mettre_a_jour(changees, [*CHAMPS_RESUME, "lue_le", "absente_de_la_liste_depuis"])
         changements += [changement_statut(demande, "") for demande in nouvelles]
-        ChangementStatut.objects.bulk_create(changements, batch_size=LOT)
+        lots.inserer(changements)
     synchronisation.nouvelles += len(nouvelles)
     synchronisation.non_reliees += sum(1 for d in nouvelles if d.eleve_id is None)
 
@@ -359,6 +360,7 @@ CHAMPS_RESUME = [
     "candidat_date_naissance",
     "candidat_email",
 ]
+CHAMPS_LUS = ["numero", *CHAMPS_RESUME, "absente_de_la_liste_depuis"]
 
 
 def _relier_aux_eleves(synchronisation: Synchronisation, nouvelles: list[Demande]) -> None:
@@ -374,17 +376,19 @@ def _relier_aux_eleves(synchronisation: Synchronisation, nouvelles: list[Demande
         Q(pk=synchronisation.agence_id) | Q(agence_responsable=synchronisation.agence_id)
     )
     par_email = {}
-    for eleve in Eleve.objects.filter(agence__in=agences, email__in=emails):
-        par_email.setdefault(eleve.email, []).append(eleve)
+    for pk, agence_id, email, naissance, nom in Eleve.objects.filter(
+        agence__in=agences, email__in=emails
+    ).values_list("pk", "agence_id", "email", "date_naissance", "nom_naissance"):
+        par_email.setdefault(email, []).append((pk, agence_id, naissance, cle_comparaison(nom)))
     for demande in nouvelles:
+        cle = cle_comparaison(demande.candidat_nom)
         eleves = [
-            eleve
-            for eleve in par_email.get(demande.candidat_email, [])
-            if eleve.date_naissance == demande.candidat_date_naissance
-            and cle_comparaison(eleve.nom_naissance) == cle_comparaison(demande.candidat_nom)
+            (pk, agence_id)
+            for pk, agence_id, naissance, nom in par_email.get(demande.candidat_email, [])
+            if naissance == demande.candidat_date_naissance and nom == cle
         ]
         if len(eleves) == 1:
-            demande.eleve, demande.agence_id = eleves[0], eleves[0].agence_id
+            demande.eleve_id, demande.agence_id = eleves[0]
             synchronisation.reliees += 1
 
 

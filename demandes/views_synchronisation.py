@@ -61,4 +61,7 @@ def etat_des_synchronisations(agence) -> dict:
     """For the list's toolbar, in one read: the reading under way, or else the last one."""
     derniere = Synchronisation.objects.filter(agence=compte_de(agence)).order_by("-demandee_le").first()
     en_cours = derniere is not None and derniere.etat in EN_COURS
-    return {"synchro_en_cours": derniere if en_cours else None, "synchro_derniere": None if en_cours else derniere}
+    return {
+        "synchro_en_cours": derniere if en_cours else None,
+        "synchro_derniere": None if en_cours else derniere,
+    }
