@@ -175,7 +175,8 @@ def ecrire_de_deux_facons(agence) -> dict:
 
 def _par_lots(lecture, items) -> None:
     for debut in range(0, len(items), synchronisation.LOT):
-        synchronisation._enregistrer_lot(lecture, list(items[debut : debut + synchronisation.LOT]))
+        with transaction.atomic():
+            synchronisation._enregistrer_lot(lecture, list(items[debut : debut + synchronisation.LOT]))
 
 
 def _une_a_une(lecture, items) -> None:

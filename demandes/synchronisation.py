@@ -13,10 +13,11 @@ Rows are written in batches: one read, one insert and one update per batch, not 
 import logging
 import queue
 import threading
+from contextlib import contextmanager
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -153,6 +154,28 @@ def _reclamer(synchronisation_id: int) -> Synchronisation | None:
 
 def synchronisation_executer(*, synchronisation_id: int) -> Synchronisation | None:
     """Run the reading; its outcome, counts and French summary end up on its row."""
+    with _commits_sans_attente():
+        return _executer(synchronisation_id)
+
+
+@contextmanager
+def _commits_sans_attente():
+    """A reading that a database crash loses is read again by the next one: its many commits need
+    not wait for the disk (PostgreSQL's asynchronous commit, on this connection until the end; what
+    other transactions see is unchanged, the lease's included)."""
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SET synchronous_commit TO OFF")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("RESET synchronous_commit")
+
+
+def _executer(synchronisation_id: int) -> Synchronisation | None:
     synchronisation = _reclamer(synchronisation_id)
     if synchronisation is None:
         return None
@@ -218,11 +241,12 @@ def _lire_le_compte(synchronisation: Synchronisation) -> None:
     vus = set()
     with lecture:
         for lot in lecture.lots(LOT):
-            _enregistrer_lot(synchronisation, lot)
             vus.update(resume.numero for resume in lot)
             synchronisation.total, synchronisation.lues = lecture.total, len(vus)
-            _prolonger_bail(synchronisation)
-            synchronisation.save(update_fields=[*COMPTEURS, "total", "lues", "appels_repris"])
+            with transaction.atomic():  # the batch, the lease and the progress: one commit
+                _enregistrer_lot(synchronisation, lot)
+                _prolonger_bail(synchronisation)
+                synchronisation.save(update_fields=[*COMPTEURS, "total", "lues", "appels_repris"])
     listing = lecture.listing
     synchronisation.total, synchronisation.incoherences = len(listing.items), list(listing.problems)
     synchronisation.save(update_fields=["total", "incoherences", "appels_repris"])
@@ -299,7 +323,8 @@ COMPTEURS = ["nouvelles", "mises_a_jour", "inchangees", "non_reliees", "reliees"
 
 
 def _enregistrer_lot(synchronisation: Synchronisation, lot: list[DemandeResume]) -> None:
-    """One batch of the listing: new rows inserted, changed rows updated, status changes kept."""
+    """One batch of the listing: new rows inserted, changed rows updated, status changes kept (in
+    the caller's transaction)."""
     compte, now = synchronisation.agence, timezone.now()
     # Only what a listing can change: the rest (pieces, documents as JSON) stays in the database.
     connues = {
@@ -337,11 +362,9 @@ def _enregistrer_lot(synchronisation: Synchronisation, lot: list[DemandeResume])
         if demande.statut != ancien:
             changements.append(changement_statut(demande, ancien))
     _relier_aux_eleves(synchronisation, nouvelles)
-    with transaction.atomic():
-        lots.inserer(nouvelles)
-        lots.mettre_a_jour(changees, [*CHAMPS_RESUME, "lue_le", "absente_de_la_liste_depuis"])
-        changements += [changement_statut(demande, "") for demande in nouvelles]
-        lots.inserer(changements)
+    lots.inserer(nouvelles)
+    lots.mettre_a_jour(changees, [*CHAMPS_RESUME, "lue_le", "absente_de_la_liste_depuis"])
+    lots.inserer(changements + [changement_statut(demande, "") for demande in nouvelles])
     synchronisation.nouvelles += len(nouvelles)
     synchronisation.non_reliees += sum(1 for d in nouvelles if d.eleve_id is None)
 
@@ -421,6 +444,8 @@ def _absentes(synchronisation: Synchronisation, vus: set[str]) -> set[str]:
 def _relire(synchronisation: Synchronisation, client, numeros: set[str], *, absentes: bool = False) -> None:
     """Each demande read by its number: gone on a 404 only; kept otherwise (`absentes`: the listing
     left them out, which is noted)."""
+    if not numeros:
+        return
     now = timezone.now()
     for demande in Demande.objects.filter(numero__in=numeros):
         try:
