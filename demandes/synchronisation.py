@@ -31,7 +31,7 @@ from eleves.noms import cle_comparaison
 
 from . import lots, regles
 from .lecture import champs_complets, champs_resume, changement_statut, demande_marquer_supprimee
-from .models import BailSynchronisation, Demande, Synchronisation
+from .models import BailSynchronisation, ChangementStatut, Demande, Synchronisation
 
 logger = logging.getLogger(__name__)
 
@@ -336,13 +336,13 @@ def _enregistrer_lot(synchronisation: Synchronisation, lot: list[DemandeResume])
         demande = connues.get(resume_ants.numero)
         if demande is None:
             nouvelles.append(
-                Demande(
-                    agence=compte,
-                    numero=resume_ants.numero,
-                    agrement=compte.numero_agrement,
-                    lue_le=now,
+                {
+                    "agence_id": compte.pk,
+                    "numero": resume_ants.numero,
+                    "agrement": compte.numero_agrement,
+                    "lue_le": now,
                     **valeurs,
-                )
+                }
             )
             continue
         ancien = demande.statut
@@ -360,13 +360,25 @@ def _enregistrer_lot(synchronisation: Synchronisation, lot: list[DemandeResume])
         else:
             synchronisation.inchangees += 1
         if demande.statut != ancien:
-            changements.append(changement_statut(demande, ancien))
+            changements.append(_changement(demande.pk, ancien, valeurs))
     _relier_aux_eleves(synchronisation, nouvelles)
-    lots.inserer(nouvelles)
+    ids = lots.inserer(Demande, nouvelles)
     lots.mettre_a_jour(changees, [*CHAMPS_RESUME, "lue_le", "absente_de_la_liste_depuis"])
-    lots.inserer(changements + [changement_statut(demande, "") for demande in nouvelles])
+    changements += [_changement(pk, "", valeurs) for pk, valeurs in zip(ids, nouvelles, strict=True)]
+    lots.inserer(ChangementStatut, changements)
     synchronisation.nouvelles += len(nouvelles)
-    synchronisation.non_reliees += sum(1 for d in nouvelles if d.eleve_id is None)
+    synchronisation.non_reliees += sum(1 for d in nouvelles if d.get("eleve_id") is None)
+
+
+def _changement(demande_id: int, ancien: str, valeurs: dict) -> dict:
+    """A ChangementStatut's row (demandes.lecture.changement_statut, as a batch writes it)."""
+    return {
+        "demande_id": demande_id,
+        "ancien": ancien,
+        "nouveau": valeurs["statut"],
+        "libelle": valeurs["statut_libelle"],
+        "modifie_le": valeurs["modifie_le"],
+    }
 
 
 CHAMPS_RESUME = [
@@ -386,13 +398,13 @@ CHAMPS_RESUME = [
 CHAMPS_LUS = ["numero", *CHAMPS_RESUME, "absente_de_la_liste_depuis"]
 
 
-def _relier_aux_eleves(synchronisation: Synchronisation, nouvelles: list[Demande]) -> None:
+def _relier_aux_eleves(synchronisation: Synchronisation, nouvelles: list[dict]) -> None:
     """A new demande whose candidate is exactly one student of the account's agencies is linked to them.
 
     Same e-mail, same birth date and same birth name (compared in ANTS form): anything less, or two
     students matching, leaves it to a person (shown in red, linked from the list).
     """
-    emails = {d.candidat_email for d in nouvelles if d.candidat_email}
+    emails = {d["candidat_email"] for d in nouvelles if d["candidat_email"]}
     if not emails:
         return
     agences = Agence.objects.filter(
@@ -404,14 +416,14 @@ def _relier_aux_eleves(synchronisation: Synchronisation, nouvelles: list[Demande
     ).values_list("pk", "agence_id", "email", "date_naissance", "nom_naissance"):
         par_email.setdefault(email, []).append((pk, agence_id, naissance, cle_comparaison(nom)))
     for demande in nouvelles:
-        cle = cle_comparaison(demande.candidat_nom)
+        cle = cle_comparaison(demande["candidat_nom"])
         eleves = [
             (pk, agence_id)
-            for pk, agence_id, naissance, nom in par_email.get(demande.candidat_email, [])
-            if naissance == demande.candidat_date_naissance and nom == cle
+            for pk, agence_id, naissance, nom in par_email.get(demande["candidat_email"], [])
+            if naissance == demande["candidat_date_naissance"] and nom == cle
         ]
         if len(eleves) == 1:
-            demande.eleve_id, demande.agence_id = eleves[0]
+            demande["eleve_id"], demande["agence_id"] = eleves[0]
             synchronisation.reliees += 1
 
 

@@ -13,27 +13,27 @@ from tests.factories import AgenceFactory
 pytestmark = pytest.mark.django_db
 
 
-def test_inserted_rows_get_their_ids_and_read_back_as_the_orm_writes_them(django_assert_num_queries):
+def test_inserted_rows_get_their_ids_and_their_fields_defaults(django_assert_num_queries):
     agence, moment = AgenceFactory(), timezone.now()
-    nouvelles = [
-        Demande(
-            agence=agence,
-            numero=f"L{n}",
-            type="CERFA_02",
-            statut="ACCEPTEE",
-            cree_le=moment,
-            modifie_le=moment,
-            candidat_date_naissance=date(2001, 2, 3) if n else None,
-        )
+    lignes = [
+        {
+            "agence_id": agence.pk,
+            "numero": f"L{n}",
+            "type": "CERFA_02",
+            "statut": "ACCEPTEE",
+            "cree_le": moment,
+            "modifie_le": moment,
+            "candidat_date_naissance": date(2001, 2, 3) if n else None,
+        }
         for n in range(3)
     ]
     with django_assert_num_queries(1):
-        lots.inserer(nouvelles)
+        ids = lots.inserer(Demande, lignes)
 
-    relues = Demande.objects.in_bulk([d.pk for d in nouvelles])
-    assert [relues[d.pk].numero for d in nouvelles] == ["L0", "L1", "L2"]
-    assert (relues[nouvelles[0].pk].candidat_date_naissance, relues[nouvelles[1].pk].documents) == (None, [])
-    assert relues[nouvelles[2].pk].cree_le == moment
+    relues = Demande.objects.in_bulk(ids)
+    assert [relues[pk].numero for pk in ids] == ["L0", "L1", "L2"]
+    assert (relues[ids[0]].candidat_date_naissance, relues[ids[1]].documents) == (None, [])
+    assert (relues[ids[2]].cree_le, relues[ids[2]].motif, relues[ids[2]].transferee) == (moment, "", False)
 
 
 def test_an_update_writes_the_named_fields_only(django_assert_num_queries):
