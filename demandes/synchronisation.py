@@ -240,6 +240,7 @@ def _lire_le_compte(synchronisation: Synchronisation) -> None:
     )
     vus = set()
     with lecture:
+        echues = _activations_echues(synchronisation)  # asked while the first page is on its way
         for lot in lecture.lots(LOT):
             vus.update(resume.numero for resume in lot)
             synchronisation.total, synchronisation.lues = lecture.total, len(vus)
@@ -248,9 +249,9 @@ def _lire_le_compte(synchronisation: Synchronisation) -> None:
                 _prolonger_bail(synchronisation)
                 synchronisation.save(update_fields=[*COMPTEURS, "total", "lues", "appels_repris"])
     listing = lecture.listing
+    # Saved by what follows (a reading by number) or by _finir.
     synchronisation.total, synchronisation.incoherences = len(listing.items), list(listing.problems)
-    synchronisation.save(update_fields=["total", "incoherences", "appels_repris"])
-    _relire(synchronisation, client, _activations_echues(synchronisation) - vus)
+    _relire(synchronisation, client, echues - vus)
     if synchronisation.complete and listing.consistent:
         _relire(synchronisation, client, _absentes(synchronisation, vus), absentes=True)
 
@@ -478,7 +479,7 @@ def _relire(synchronisation: Synchronisation, client, numeros: set[str], *, abse
         demande.save()
         if demande.statut != ancien:
             changement_statut(demande, ancien).save()
-    synchronisation.save(update_fields=[*COMPTEURS, "appels_repris"])
+    synchronisation.save(update_fields=[*COMPTEURS, "total", "incoherences", "appels_repris"])
 
 
 def synchronisations_nocturnes_demander(*, maintenant=None) -> list[Synchronisation]:
