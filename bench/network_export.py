@@ -47,8 +47,7 @@ def a_plat(demandes, titre: str) -> int:
         return fichier.tell()
 
 
-def main() -> None:
-    code, username, maniere = sys.argv[1:4]
+def exporter(code: str, username: str, maniere: str) -> dict:
     agence, user = Agence.objects.get(code=code), User.objects.get(username=username)
     demandes = espace.liste(user=user, agence=agence, filtre=espace.Filtre())
     avant = pic_rss_mb()
@@ -61,17 +60,17 @@ def main() -> None:
         taille = a_plat(demandes, agence.code)
     secondes = time.perf_counter() - debut
     pic = pic_rss_mb()
-    print(
-        json.dumps(
-            {
-                "rows": demandes.count(),
-                "seconds": round(secondes, 2),
-                "peak_rss_mb": round(pic),
-                "rss_before_mb": round(avant),
-                "file_mb": round(taille / 1e6, 1),
-            }
-        )
-    )
+    return {
+        "rows": demandes.count(),
+        "seconds": round(secondes, 2),
+        "peak_rss_mb": round(pic),
+        "rss_before_mb": round(avant),
+        "file_mb": round(taille / 1e6, 1),
+    }
+
+
+def main() -> None:
+    print(json.dumps(exporter(*sys.argv[1:4])))
 
 
 if __name__ == "__main__":

@@ -8,6 +8,7 @@ requests one after the other, nor than ANTS's rate limit allows.
 
 import math
 import os
+import signal
 import subprocess  # noqa: S404 - our own Celery workers
 import sys
 import time
@@ -33,7 +34,7 @@ LIMITE_ANTS_PAR_MINUTE = 600  # per account (docs/ants-api.md, Conventions)
 
 def plancher(requetes: list[int], postes: int, latence_s: float, par_minute: int) -> float:
     """Seconds: `requetes` per account, `postes` worker slots (see the module's docstring)."""
-    etale = sum(requetes) * latence_s / min(len(requetes), postes)
+    etale = sum(requetes) * latence_s / min(len(requetes), max(1, postes))
     a_la_suite = max(requetes) * latence_s
     limite = max((math.ceil(n / par_minute) - 1) * 60 for n in requetes)
     return max(etale, a_la_suite, limite)
@@ -45,13 +46,19 @@ def requetes_minimales(listees: list[int]) -> list[int]:
 
 
 class Travailleurs:
-    """`nombre` worker processes of one slot each (`--pool=solo`) on a queue of their own."""
+    """`nombre` worker processes of one slot each (`--pool=solo`) on a queue of their own; none:
+    the tasks run in this process (eager), counted by the same hooks (the smoke run)."""
 
     def __init__(self, nombre: int, journal: Path):
         self.queue = f"bench-{uuid.uuid4().hex[:8]}"
         self.nombre, self.journal, self.processus = nombre, journal, []
 
     def __enter__(self) -> "Travailleurs":
+        if not self.nombre:
+            import bench.sync_worker  # noqa: F401 - its hooks count this process's tasks
+
+            celery_app.conf.task_always_eager = True
+            return self
         s = connection.settings_dict
         base = f"postgres://{s['USER']}@{s['HOST'] or '127.0.0.1'}:{s['PORT'] or 5432}/{s['NAME']}"
         env = {**os.environ, "DATABASE_URL": base, "CELERY_TASK_ALWAYS_EAGER": "false"}
@@ -73,8 +80,9 @@ class Travailleurs:
         return self
 
     def __exit__(self, *exc) -> None:
+        celery_app.conf.task_always_eager = False
         for processus in self.processus:
-            processus.terminate()
+            processus.send_signal(signal.SIGQUIT)  # every task is done: no warm shutdown to wait for
         for processus in self.processus:
             processus.wait(timeout=30)
 

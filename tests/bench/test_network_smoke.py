@@ -1,6 +1,7 @@
 """`make bench` on tiny volumes, so that it does not rot: every figure printed beside its reference.
 
-The figures themselves are not judged here (a benchmark is not a test); bench/network.py's run is.
+The figures themselves are not judged here (a benchmark is not a test). The smoke run's tasks run in
+the bench's own process; `make bench` runs them on real workers.
 """
 
 import json
@@ -48,8 +49,8 @@ def test_the_smoke_run_prints_each_figure_beside_its_reference():
 
     figures = [json.loads(line) for line in sortie.stdout.splitlines() if '"figure"' in line]
     assert {f["figure"] for f in figures} >= {
-        "sync.full.1_worker",
-        "sync.incremental.1_worker",
+        "sync.full.in_process",
+        "sync.incremental.in_process",
         "sync.writes.one_account",
         "page.demandes_en_ligne.p95",
         "page.eleves_typeahead.p95.DU",
