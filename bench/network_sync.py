@@ -9,6 +9,7 @@ requests one after the other, nor than ANTS's rate limit allows.
 import math
 import os
 import signal
+import statistics
 import subprocess  # noqa: S404 - our own Celery workers
 import sys
 import time
@@ -16,6 +17,7 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
+import requests
 from django.core.cache import cache
 from django.db import connection, transaction
 from django.utils import timezone
@@ -98,6 +100,9 @@ class Lecture:
     lues: int
     pages: int  # pages of demandes listed
     plancher: float
+    # The same floor at the sandbox's own round trip (its HTTP server adds a few ms to the latency).
+    aller_retour_ms: float
+    plancher_du_bac_a_sable: float
     echecs: list[str]
 
 
@@ -115,6 +120,7 @@ def effacer(agences) -> None:
 
 def lire_le_reseau(sandbox, agences, *, incrementale: bool, postes: int, latence_s: float, journal: Path):
     """Every account's reading asked at once (as the nightly beat does), run by `postes` workers."""
+    aller_retour = aller_retour_s(sandbox)
     with Travailleurs(postes, journal):
         sandbox.control("requests", reset=True)
         debut = timezone.now()
@@ -129,7 +135,7 @@ def lire_le_reseau(sandbox, agences, *, incrementale: bool, postes: int, latence
     requetes = sandbox.control("requests", reset=True)["requests"]
     mesures = [cache.get(f"bench:sync:{pk}") or {"sql": 0, "rss_mb": 0} for pk in ids]
     pages = requetes.get("GET /api/v1/demandes", 0)
-    listees = [lecture.total for lecture in finies]
+    minimales = requetes_minimales([lecture.total for lecture in finies])
     secondes = (max(lecture.terminee_le for lecture in finies) - debut).total_seconds()
     return Lecture(
         secondes=secondes,
@@ -138,9 +144,23 @@ def lire_le_reseau(sandbox, agences, *, incrementale: bool, postes: int, latence
         rss_mb=max(m["rss_mb"] for m in mesures),
         lues=sum(lecture.lues for lecture in finies),
         pages=pages,
-        plancher=plancher(requetes_minimales(listees), postes, latence_s, LIMITE_ANTS_PAR_MINUTE),
+        plancher=plancher(minimales, postes, latence_s, LIMITE_ANTS_PAR_MINUTE),
+        aller_retour_ms=aller_retour * 1000,
+        plancher_du_bac_a_sable=plancher(minimales, postes, aller_retour, LIMITE_ANTS_PAR_MINUTE),
         echecs=[lecture.message for lecture in finies if lecture.etat != Synchronisation.Etat.TERMINEE],
     )
+
+
+def aller_retour_s(sandbox, fois: int = 20) -> float:
+    """The median time of one bare call to the sandbox (a demo account's sign-in), latency included."""
+    identifiants = {"agrement": "E2406900010", "identifiant": "ae-lyon", "mot_de_passe": "sandbox-lyon"}
+    durees = []
+    with requests.Session() as session:
+        for _ in range(fois):
+            debut = time.perf_counter()
+            session.post(f"{sandbox.url}/api/v1/auth/token", json=identifiants, timeout=10).raise_for_status()
+            durees.append(time.perf_counter() - debut)
+    return statistics.median(durees)
 
 
 def _finies(ids: list[int]):
