@@ -37,7 +37,10 @@ from .models import BailSynchronisation, ChangementStatut, Demande, Synchronisat
 logger = logging.getLogger(__name__)
 
 Etat = Synchronisation.Etat
-LOT = 500
+# Rows per batch: three pages of 100. Fewer would mean more statements for the same rows; more, a
+# longer last batch, written after the last page (measured: 3.14 s for 5,000 demandes by pages of
+# 100 at 50 ms a call in batches of a page, 3.04 s in batches of three).
+LOT = 300
 # A demande the listings leave out is read by its number: this many per reading at most (oldest
 # read first), so that a listing that lost everything costs a bounded number of calls.
 LECTURES_DIRECTES_MAX = 200
@@ -265,9 +268,8 @@ class ListingEnFond:
     """The account's listing read page after page by a thread of its own while the caller writes
     what came: the database's work hides behind ANTS's latency instead of adding to it.
 
-    `lots(taille)` yields the demandes as they come (whatever arrived meanwhile, `taille` or a page
-    more at most); once they are all written, `listing` is the client's Listing (its consistency is
-    known only at the end). An error of the reading (AntsError) is raised in the caller's thread.
+    Once every batch is written, `listing` is the client's Listing (its consistency is known only at
+    the end). An error of the reading (AntsError) is raised in the caller's thread.
     """
 
     def __init__(self, client, **filtres):
@@ -302,21 +304,18 @@ class ListingEnFond:
         self.pages.put(resultats)
 
     def lots(self, taille: int):
+        """Batches of `taille` demandes or a page more (fewer statements than one per page), as their
+        pages come; the last one what is left."""
         fini = False
         while not fini:
-            page, lot = self.pages.get(), {}  # wait for a page, then take those already there
-            while True:
+            lot = {}
+            while len(lot) < taille:
+                page = self.pages.get()
                 if page is None:
                     fini = True
                     break
                 # The later copy of a demande listed twice is the fresher one.
                 lot.update((resume.numero, resume) for resume in page)
-                if len(lot) >= taille:
-                    break
-                try:
-                    page = self.pages.get_nowait()
-                except queue.Empty:
-                    break
             if lot:
                 yield list(lot.values())
 
