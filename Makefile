@@ -5,8 +5,9 @@ PY := $(VENV)/bin/python
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/autoecole
 TEST_BROKER_URL ?= redis://127.0.0.1:6379/1
 TEST_CACHE_URL ?= redis://127.0.0.1:6379/2
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/autoecole_benchdata
 
-.PHONY: run test venv lint fault-runs
+.PHONY: run test venv lint fault-runs bench
 
 venv: $(VENV)/.installed
 
@@ -30,6 +31,11 @@ test: venv
 fault-runs: venv
 	DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} CELERY_BROKER_URL=$${CELERY_BROKER_URL:-$(TEST_BROKER_URL)} \
 	  CACHE_URL=$${CACHE_URL:-$(TEST_CACHE_URL)} $(PY) -m pytest --create-db -q -s tests/demandes/fiabilite_runs.py
+
+# The product's speed at a network's volumes, one JSON line per figure beside its reference (bench/network.py).
+bench: venv
+	DATABASE_URL=$${DATABASE_URL:-$(BENCH_DATABASE_URL)} CELERY_BROKER_URL=$${CELERY_BROKER_URL:-$(TEST_BROKER_URL)} \
+	  CACHE_URL=$${CACHE_URL:-$(TEST_CACHE_URL)} $(PY) bench/network.py $(BENCH_ARGS)
 
 lint: venv
 	$(VENV)/bin/ruff check .

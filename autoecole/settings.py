@@ -163,9 +163,11 @@ ANTS_CALL_DEADLINE = env.float("ANTS_CALL_DEADLINE", default=120.0)
 # How late ANTS is assumed to apply a write whose answer was lost (seconds): before that,
 # reconciliation answers "cannot tell yet", never "surely absent".
 ANTS_APPLY_DELAY_MAX = env.float("ANTS_APPLY_DELAY_MAX", default=900.0)
-ANTS_RATE_LIMIT_PER_SECOND = env.int("ANTS_RATE_LIMIT_PER_SECOND", default=5)
-# Longest wait for a rate-limit slot before giving up with "ANTS unavailable" (seconds).
-ANTS_RATE_LIMIT_MAX_WAIT = env.float("ANTS_RATE_LIMIT_MAX_WAIT", default=10.0)
+# Calls per account in any 60 seconds: ANTS's limit (docs/ants-api.md, Conventions).
+ANTS_RATE_LIMIT_PER_MINUTE = env.int("ANTS_RATE_LIMIT_PER_MINUTE", default=600)
+# Longest wait for a rate-limit slot before giving up with "ANTS unavailable" (seconds): a minute's
+# span, so that a slot always comes within it.
+ANTS_RATE_LIMIT_MAX_WAIT = env.float("ANTS_RATE_LIMIT_MAX_WAIT", default=61.0)
 # Retries of read calls: attempts in all, full-jitter backoff base and ceiling, longest Retry-After
 # waited in place (a longer one goes back to the caller, e.g. a Celery retry countdown).
 ANTS_RETRY_ATTEMPTS = env.int("ANTS_RETRY_ATTEMPTS", default=4)

@@ -3,7 +3,7 @@
     .venv/bin/python bench/ants_client.py [--demandes 300] [--page-sizes 100,20]
 
 Creates N demandes on a fresh sandbox account (rate limit off, to set up quickly), then lists them
-all with each page size, with the rate limit of the settings (ANTS_RATE_LIMIT_PER_SECOND) on.
+all with each page size, with the rate limit of the settings (ANTS_RATE_LIMIT_PER_MINUTE) on.
 HTTP calls are counted on the sandbox's side (/_control/state).
 """
 
@@ -102,7 +102,7 @@ def main() -> None:
                 print(
                     f"list_demandes page_size={page_size}: {listed} demandes, "
                     f"{calls(server, 'GET /api/v1/demandes') - before} GET, {elapsed:.2f} s "
-                    f"(rate limit {settings.ANTS_RATE_LIMIT_PER_SECOND}/s)"
+                    f"(rate limit {settings.ANTS_RATE_LIMIT_PER_MINUTE}/min)"
                 )
         finally:
             server.stop()

@@ -66,6 +66,8 @@ class Demande(models.Model):
             models.Index(fields=["agence", "type", "statut"], name="demande_agence_statut_idx"),
             models.Index(fields=["agence", "-cree_le"], name="demande_agence_cree_idx"),
             models.Index(fields=["agence", "-modifie_le"], name="demande_agence_modifie_idx"),
+            # The sync's reads of an ANTS account by status (activations past 7 days, open ones left out).
+            models.Index(fields=["agrement", "statut", "modifie_le"], name="demande_compte_statut_idx"),
         ]
 
     def __str__(self):

@@ -42,12 +42,13 @@ def accueil(request):
     return redirect("demandes:espace_agence", code=agence.code)
 
 
-def _contexte_liste(request, agence) -> dict:
+def _contexte_liste(request, agence, compteurs=None) -> dict:
     form = FiltreDemandesForm(request.GET)
     filtre = form.filtre()
-    page = Paginator(espace.liste(user=request.user, agence=agence, filtre=filtre), PAR_PAGE).get_page(
-        request.GET.get("page")
-    )
+    paginator = Paginator(espace.liste(user=request.user, agence=agence, filtre=filtre), PAR_PAGE)
+    if compteurs is not None and filtre == espace.Filtre():
+        paginator.count = compteurs.total  # the counters' GROUP BY has counted these rows: no COUNT(*)
+    page = paginator.get_page(request.GET.get("page"))
     lignes = espace.lignes(page)
     return {
         "agence": agence,
@@ -65,13 +66,11 @@ def _contexte_liste(request, agence) -> dict:
 @require_GET
 def espace_agence(request, code):
     agence = get_agence_for_user_or_404(request.user, code=code)
-    contexte = _contexte_liste(request, agence)
     if request.htmx.target == "liste":  # the list following an operation under way
-        return render(request, "demandes/_liste.html", contexte)
-    contexte |= {
-        "agences": agences_for_user(request.user),
-        "compteurs": compter(espace.demandes_de_l_agence(user=request.user, agence=agence)),
-    }
+        return render(request, "demandes/_liste.html", _contexte_liste(request, agence))
+    compteurs = compter(espace.demandes_de_l_agence(user=request.user, agence=agence))
+    contexte = _contexte_liste(request, agence, compteurs)
+    contexte |= {"agences": agences_for_user(request.user), "compteurs": compteurs}
     return render(request, "demandes/espace.html", contexte)
 
 

@@ -72,7 +72,12 @@ def _demandes(user, agences, maintenant):
     a_refaire = (
         Q(statut__in=A_REFAIRE)
         & recente
-        & ~Exists(autre.filter(cree_le__gt=OuterRef("cree_le")))
+        # A newer one of that type replaces it (ANTS's seconds can tie: then the later row).
+        & ~Exists(
+            autre.filter(
+                Q(cree_le__gt=OuterRef("cree_le")) | Q(cree_le=OuterRef("cree_le"), pk__gt=OuterRef("pk"))
+            )
+        )
         & (~Q(statut=SUPPRIMEE) | _perdue())
     )
     return (

@@ -1,5 +1,6 @@
 """AntsClient: every ANTS operation, in domain terms (docs/ants-api.md for the wire side)."""
 
+from collections.abc import Callable
 from datetime import date, datetime
 
 from django.conf import settings
@@ -11,6 +12,7 @@ from .types import (
     Commune,
     DemandeAnts,
     DemandeInput,
+    DemandeResume,
     Departement,
     Document,
     Ephoto,
@@ -148,11 +150,14 @@ class AntsClient:
         numero: str | None = None,
         email: str | None = None,
         type: TypeDemande | str | None = None,
+        on_page: Callable[[tuple[DemandeResume, ...], int], None] | None = None,
     ) -> Listing:
         """Every matching demande, all pages read (one call per `page_size` demandes, at most
         `max_pages`), each once; `Listing.consistent` says whether ANTS's pages agreed.
 
         Dates are inclusive days in Paris time (ANTS's): an aware datetime counts for its Paris day.
+        `on_page(results, total)` hears of each page as it is read (`total` as page 1 announced): a
+        sync writes one page while the next is on its way. An exception it raises ends the listing.
         """
         filters = {
             "cree_depuis": _day(cree_depuis),
@@ -166,8 +171,12 @@ class AntsClient:
         }
         params = {key: value for key, value in filters.items() if value is not None}
         pages = Pages(par_page=self.page_size, max_pages=self.max_pages)
-        number = 1
-        while pages.add(number, self._page(params, number, self.page_size)):
+        number, more = 1, True
+        while more:
+            page = self._page(params, number, self.page_size)
+            more = pages.add(number, page)
+            if on_page is not None:
+                on_page(page.results, pages.first.total)
             number += 1
         return pages.listing()
 

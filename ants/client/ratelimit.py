@@ -1,8 +1,11 @@
-"""A per-account request rate limit shared by every worker process.
+"""ANTS's rate limit per account (600 calls a minute, docs/ants-api.md), shared by every worker process.
 
-Fixed one-second windows counted in the Django cache: Redis in production (INCR is atomic, so
-processes on any host share the count), LocMem in embedded mode (one process, which is fine). A
-caller over the limit waits for the next window, within a bound, rather than failing at once.
+Counted in the Django cache per second of wall-clock time: Redis in production (INCR is atomic, so
+processes on any host share the count), LocMem in embedded mode (one process, which is fine). A call
+takes a slot when the account's calls in the current second and the 60 before it stay within the
+limit, so that no 60 seconds, however placed, hold more: a burst is allowed (a sync's pages one after
+the other), a sustained rate is not. A caller over the limit waits until the oldest counted second
+leaves the span, within a bound, rather than failing at once.
 """
 
 import logging
@@ -17,21 +20,23 @@ from .errors import AntsUnavailable
 
 logger = logging.getLogger("ants.client")
 
-# Keys outlive their window a little so a slow INCR never lands on an expired key.
-_KEY_TTL_SECONDS = 5
+# Any 60 seconds lie within 61 consecutive one-second windows.
+SPAN_SECONDS = 61
+# Keys outlive the span a little so a slow INCR never lands on an expired key.
+_KEY_TTL_SECONDS = SPAN_SECONDS + 5
 
 
 class RateLimiter:
     def __init__(
         self,
-        per_second: int,
+        per_minute: int,
         *,
         max_wait: float,
         cache_alias: str = "default",
         clock: Callable[[], float] = time.time,
         sleep: Callable[[float], None] = time.sleep,
     ):
-        self.per_second = per_second
+        self.per_minute = per_minute
         self.max_wait = max_wait
         self.cache = caches[cache_alias]
         # Wall-clock time: windows must line up across processes.
@@ -40,36 +45,53 @@ class RateLimiter:
 
     @classmethod
     def from_settings(cls, **kwargs) -> "RateLimiter":
-        return cls(settings.ANTS_RATE_LIMIT_PER_SECOND, max_wait=settings.ANTS_RATE_LIMIT_MAX_WAIT, **kwargs)
+        return cls(settings.ANTS_RATE_LIMIT_PER_MINUTE, max_wait=settings.ANTS_RATE_LIMIT_MAX_WAIT, **kwargs)
 
     def acquire(self, account: str, *, max_wait: float | None = None) -> int:
         """Take one request slot for `account`, waiting at most `max_wait` (the caller's time left)
-        or the configured wait, whichever is shorter; return the window (epoch second) it belongs to."""
-        if self.per_second <= 0:
+        or the configured wait, whichever is shorter; return the second (epoch) it was taken in."""
+        if self.per_minute <= 0:
             return int(self.clock())
         deadline = self.clock() + min(self.max_wait, self.max_wait if max_wait is None else max_wait)
         while True:
             now = self.clock()
-            window = int(now)
-            if self._take(f"ants:rate:{account}:{window}"):
-                return window
-            wake = window + 1
-            if wake > deadline:
+            second = int(now)
+            frees_at = self._take(account, second)
+            if frees_at is None:
+                return second
+            if frees_at > deadline:
                 raise AntsUnavailable(
                     "Trop de demandes envoyées à l'ANTS en même temps. Réessayez dans un instant."
                 )
-            self.sleep(wake - now)
+            self.sleep(frees_at - now)
 
-    def _take(self, key: str) -> bool:
+    def _take(self, account: str, second: int) -> int | None:
+        """None when a slot was taken in `second`, else the second at which one frees up.
+
+        The count is raised first, then the span summed: of two processes racing for the last slot,
+        the one that sums last sees both, so together they never pass the limit (the loser gives its
+        count back)."""
+        keys = [f"ants:rate:{account}:{s}" for s in range(second - SPAN_SECONDS + 1, second + 1)]
         try:
-            if self.cache.add(key, 1, timeout=_KEY_TTL_SECONDS):
-                return True
-            count = self.cache.incr(key)
-        except ValueError:
-            # The key vanished between add and incr (expired, or the cache was cleared): count afresh.
-            return self._take(key)
+            self._increment(keys[-1])
+            counts = self.cache.get_many(keys)
+            if sum(counts.values()) <= self.per_minute:
+                return None
+            self.cache.decr(keys[-1])
         except RedisError:
             # The limit spares ANTS; it must not stop the product when the cache is down.
             logger.warning("ANTS rate limit not enforced: the cache is unavailable")
-            return True
-        return count <= self.per_second
+            return None
+        except ValueError:
+            return second + 1  # the key expired between two calls (or the cache was cleared): again
+        # keys[i] is second - 60 + i: the oldest counted second leaves the span 61 seconds after it.
+        oldest = next(i for i, key in enumerate(keys) if counts.get(key))
+        return second + 1 + oldest
+
+    def _increment(self, key: str) -> None:
+        if not self.cache.add(key, 1, timeout=_KEY_TTL_SECONDS):
+            try:
+                self.cache.incr(key)
+            except ValueError:
+                # The key vanished between add and incr (cleared): count afresh.
+                self.cache.add(key, 1, timeout=_KEY_TTL_SECONDS)

@@ -6,6 +6,7 @@ AntsUnavailable (a read) or UnknownOutcome (a call that may have changed somethi
 """
 
 import email.utils
+import functools
 import json
 import math
 import re
@@ -145,12 +146,18 @@ def _object(d: dict, key: str) -> dict | None:
     return value
 
 
+@functools.cache
+def _codes(choices) -> frozenset[str]:
+    # Django builds `choices.values` afresh on each access (with its labels): a listing asks 15,000 times.
+    return frozenset(choices.values)
+
+
 def _choice(choices, d: dict, key: str, default: str = ""):
     """The enum member for a known code; an unknown code stays visible as ANTS's own string."""
     value = d.get(key) or default
     if not isinstance(value, str) or not value:
         raise WireFormatError(f"{key} is missing")
-    return choices(value) if value in choices.values else value
+    return choices(value) if value in _codes(choices) else value
 
 
 def _statut(d: dict) -> tuple[Statut | str, str]:

@@ -98,15 +98,20 @@ class SandboxApp:
         return self._api(request, rule, args)
 
     def _api(self, request: Request, rule: Rule, args) -> Response | None:
-        handler, route = rule.endpoint, f"{request.method} {rule.rule}"
+        arrived, route = time.monotonic(), f"{request.method} {rule.rule}"
         with self.store.transaction():
             self._apply_late_requests()
             self.requests[route] = self.requests.get(route, 0) + 1
             latency_ms = faults.get(self.store).get("latency_ms", 0)
             injected = faults.error_to_inject(self.store, request.method, request.path)
             html_status = faults.html_to_answer(self.store, request.method, request.path)
-        if latency_ms:
-            time.sleep(latency_ms / 1000)
+        response = self._answer(request, rule, args, injected, html_status)
+        # The latency is the whole exchange, as a distant ANTS's: the handling counts in it.
+        time.sleep(max(0.0, arrived + latency_ms / 1000 - time.monotonic()))
+        return response
+
+    def _answer(self, request: Request, rule: Rule, args, injected, html_status) -> Response | None:
+        handler = rule.endpoint
         if injected is not None:
             return _error_response(injected)
         if html_status is not None:

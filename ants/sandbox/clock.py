@@ -23,6 +23,11 @@ def iso(timestamp: float | None) -> str | None:
     return datetime.fromtimestamp(timestamp, PARIS).isoformat(timespec="seconds")
 
 
+def day_start(day: date) -> float:
+    """The timestamp of 00:00 in Paris on `day` (ANTS's days are Paris days)."""
+    return datetime(day.year, day.month, day.day, tzinfo=PARIS).timestamp()
+
+
 def local_date(timestamp: float) -> date:
     return datetime.fromtimestamp(timestamp, PARIS).date()
 

@@ -3,12 +3,14 @@ act as the student, the administration, the clock, and inject faults. Not part o
 
 import secrets
 import string
+from datetime import datetime
 
 from . import clock, demo, faults, lifecycle
 from .errors import ApiError, field_error
 from .rules import check_data, parse_demande
 
 DAY = 24 * 3600
+BULK_MAX = 5000  # demandes per demandes/bulk call: one account's volume, a few seconds
 
 
 def handle(app, action: str, body: dict) -> dict:
@@ -78,18 +80,66 @@ def usagers(app, body: dict) -> dict:
 
 def demandes(app, body: dict) -> dict:
     """A demande made directly on the ANTS site with this account, optionally already in a status."""
+    agrement = _account(app, body)
+    return lifecycle.view(_made_on_the_site(app.store, agrement, body, clock.now(app.store)), agrement)
+
+
+def demandes_bulk(app, body: dict) -> dict:
+    """Many of them in one call and one transaction (a benchmark's volumes); none if one is refused."""
+    agrement, items = _account(app, body), body.get("demandes")
+    if not isinstance(items, list) or not 1 <= len(items) <= BULK_MAX:
+        raise ApiError(
+            "INVALID_REQUEST", fields=[field_error("demandes", f"Une liste de 1 à {BULK_MAX} demandes.")]
+        )
+    now, numeros = clock.now(app.store), []
+    for index, item in enumerate(items):
+        try:
+            if not isinstance(item, dict):
+                raise ApiError("INVALID_REQUEST", "Objet attendu.")
+            numeros.append(_made_on_the_site(app.store, agrement, item, now)["numero"])
+        except ApiError as error:
+            error.message = f"demandes[{index}] : {error.message}"
+            raise
+    return {"numeros": numeros}
+
+
+def _account(app, body: dict) -> str:
     agrement = _str(body, "agrement")
     if not app.store.one("SELECT 1 FROM accounts WHERE agrement = ?", (agrement,)):
         raise ApiError("NOT_FOUND", "Compte inconnu.")
-    now = clock.now(app.store)
-    clean = parse_demande(body.get("demande"))
+    return agrement
+
+
+def _made_on_the_site(store, agrement: str, item: dict, now: float) -> dict:
+    """`item`: {"demande", "statut"?, "cree_le"?, "modifie_le"?} (timestamps in the past, in order)."""
+    cree_le = _past(item, "cree_le", now, now)
+    modifie_le = _past(item, "modifie_le", cree_le, now)
+    if modifie_le < cree_le:
+        raise ApiError("INVALID_REQUEST", fields=[field_error("modifie_le", "Pas avant cree_le.")])
+    clean = parse_demande(item.get("demande"))
     check_data(clean, clock.local_date(now))
-    demande = lifecycle.create(app.store, agrement, clean, now)
-    statut = _str(body, "statut", "BROUILLON")
+    demande = lifecycle.create(store, agrement, clean, cree_le)
+    statut = _str(item, "statut", "BROUILLON")
     if statut not in lifecycle.STATUTS or statut == "TRANSFEREE":
         raise ApiError("INVALID_REQUEST", fields=[field_error("statut", "Statut inconnu.")])
-    demo.force_status(app.store, demande, statut, now)
-    return lifecycle.view(demande, agrement)
+    if statut == "BROUILLON" and modifie_le != cree_le:
+        lifecycle.touch(store, demande, modifie_le)
+    demo.force_status(store, demande, statut, modifie_le)
+    return demande
+
+
+def _past(item: dict, name: str, default: float, now: float) -> float:
+    if item.get(name) is None:
+        return default
+    try:
+        moment = datetime.fromisoformat(_str(item, name))
+    except ValueError:
+        moment = None
+    if moment is None or moment.tzinfo is None or moment.timestamp() > now:
+        raise ApiError(
+            "INVALID_REQUEST", fields=[field_error(name, "Horodatage ISO 8601 avec fuseau, passé.")]
+        )
+    return moment.timestamp()
 
 
 def _unless_stuck(app, body: dict, act) -> dict:
@@ -218,6 +268,14 @@ def fault_clear(app, body: dict) -> dict:
     return {}
 
 
+def requests_counted(app, body: dict) -> dict:
+    """The API calls per route since the last reset (`state` without the demandes); `reset` zeroes them."""
+    counted = dict(sorted(app.requests.items()))
+    if body.get("reset"):
+        app.requests.clear()
+    return {"requests": counted}
+
+
 def state(app, body: dict) -> dict:
     store = app.store
     return {
@@ -257,6 +315,8 @@ HANDLERS = {
     "accounts": accounts,
     "usagers": usagers,
     "demandes": demandes,
+    "demandes/bulk": demandes_bulk,
+    "requests": requests_counted,
     "student": student,
     "administration": administration,
     "clock": clock_advance,

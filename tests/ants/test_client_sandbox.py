@@ -307,6 +307,16 @@ def test_list_demandes_follows_pages_one_call_each(ants, caplog):
     assert sum("GET /demandes ->" in r.getMessage() for r in caplog.records) == 2
 
 
+def test_list_demandes_tells_each_page_as_it_is_read(ants):
+    created = [ants.create_demande(demande_input()).numero for _ in range(3)]
+    ants.page_size = 2
+    heard = []
+
+    ants.list_demandes(on_page=lambda results, total: heard.append(([d.numero for d in results], total)))
+
+    assert heard == [(created[:2], 3), (created[2:], 3)]
+
+
 def test_list_demandes_filters_by_email_and_number(ants, brouillon):
     ants.create_demande(demande_input())
 

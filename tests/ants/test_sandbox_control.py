@@ -65,3 +65,49 @@ def test_demo_data_has_a_transferred_and_a_paper_mandate_demande(ants_sandbox):
     assert any(d["transferee"] for d in lyon)
     assert "TRANSFEREE" in {d["statut"] for d in villeurbanne}
     assert any(d["mandat_papier"] and d["statut"] == "VERIFICATION_PIECES" for d in demandes)
+
+
+def dated(body: dict, statut: str, cree_le: str, modifie_le: str) -> dict:
+    return {"demande": body, "statut": statut, "cree_le": cree_le, "modifie_le": modifie_le}
+
+
+def test_demandes_in_bulk_keep_their_status_and_dates(ants_sandbox, ants_account):
+    items = [
+        dated(person(), "ACCEPTEE", "2024-03-01T10:00:00+01:00", "2024-04-02T09:30:00+02:00"),
+        dated(person(), "BROUILLON", "2024-05-06T08:00:00+02:00", "2024-05-07T08:00:00+02:00"),
+    ]
+    answer = ants_sandbox.control("demandes/bulk", agrement=ants_account["agrement"], demandes=items)
+    numeros = answer["numeros"]
+
+    listed = Api(ants_sandbox, ants_account).get("/demandes").json()["results"]
+    assert [(d["numero"], d["statut"], d["cree_le"], d["modifie_le"]) for d in listed] == [
+        (numeros[0], "ACCEPTEE", "2024-03-01T10:00:00+01:00", "2024-04-02T09:30:00+02:00"),
+        (numeros[1], "BROUILLON", "2024-05-06T08:00:00+02:00", "2024-05-07T08:00:00+02:00"),
+    ]
+
+
+def test_one_refused_demande_in_bulk_leaves_none_and_says_which(ants_sandbox, ants_account):
+    items = [dated(person(), "BROUILLON", "2024-03-01T10:00:00+01:00", "2024-03-01T10:00:00+01:00")]
+    items += [{"demande": person()}, {"demande": person(prenom="JEAN PAUL")}]
+
+    with pytest.raises(RuntimeError, match=r"DATA_REFUSED.*demandes\[2\]"):
+        ants_sandbox.control("demandes/bulk", agrement=ants_account["agrement"], demandes=items)
+
+    assert Api(ants_sandbox, ants_account).get("/demandes").json()["total"] == 0
+
+
+def test_a_demande_dated_in_the_future_is_refused(ants_sandbox, ants_account):
+    item = {"demande": person(), "cree_le": "2999-01-01T00:00:00+01:00"}
+
+    with pytest.raises(RuntimeError, match="cree_le"):
+        ants_sandbox.control("demandes/bulk", agrement=ants_account["agrement"], demandes=[item])
+
+
+def test_requests_are_counted_per_route_until_reset(ants_sandbox, ants_account):
+    api = Api(ants_sandbox, ants_account)
+    ants_sandbox.control("requests", reset=True)
+    api.get("/demandes")
+    api.get("/demandes")
+
+    assert ants_sandbox.control("requests", reset=True)["requests"] == {"GET /api/v1/demandes": 2}
+    assert ants_sandbox.control("requests")["requests"] == {}

@@ -193,6 +193,16 @@ def test_transfer_moves_the_demande_and_the_old_account_sees_transferee(api, ant
     assert api.delete(f"/demandes/{numero}").status_code == 403
 
 
+def test_the_old_account_filters_a_transferred_demande_by_the_status_it_sees(api, ants_sandbox):
+    numero = api.create(person())["numero"]
+    Api(ants_sandbox, VILLEURBANNE).post("/demandes/transferts", json={"numero": numero}).raise_for_status()
+
+    transferred = api.get("/demandes", params={"statut": "TRANSFEREE"}).json()["results"]
+    drafts = api.get("/demandes", params={"statut": "BROUILLON", "numero": numero}).json()["results"]
+
+    assert ([d["numero"] for d in transferred], drafts) == ([numero], [])
+
+
 def test_transfer_under_paper_mandate_is_refused(api, ants_sandbox):
     body = person()
     body["mandat_papier"] = True

@@ -205,8 +205,9 @@ def test_the_page_reads_counters_and_rows_in_a_few_queries(
     gestionnaire, bureau, django_assert_max_num_queries
 ):
     _agence_chargee(bureau)
-    # session, user, agency, agencies for the choice, counters, count, rows, their operations, last sync
-    with django_assert_max_num_queries(9):
+    # session, user, agency, agencies for the choice, counters (their total counts the list), rows,
+    # their operations, last sync
+    with django_assert_max_num_queries(8):
         page = liste(gestionnaire, bureau)
     assert len(page.context["lignes"]) == 25
     assert all(ligne.operations for ligne in page.context["lignes"])

@@ -10,10 +10,13 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
+from agences.services import client_for_agence
 from demandes.construction import demande_depuis_eleve
 from demandes.instantane import vers_json
 from demandes.models import ChangementStatut, Demande, Synchronisation
 from demandes.synchronisation import (
+    ListingEnFond,
+    SynchronisationEnCours,
     synchronisation_creer,
     synchronisation_executer,
     synchronisations_nocturnes_demander,
@@ -202,6 +205,31 @@ def test_rows_are_written_in_batches_not_one_query_per_demande(
     with django_assert_max_num_queries(25):  # per batch, not per demande: 40 demandes, one batch
         lecture = lire(agence)
     assert lecture.nouvelles == 40
+
+
+def test_the_listing_is_written_while_its_next_pages_come(agence, ants_sandbox):
+    for n in range(5):
+        sur_le_site(ants_sandbox, agence, nom_naissance=f"PAGE{chr(65 + n)}", email=f"pg{n}@example.org")
+    client = client_for_agence(agence)
+    client.page_size = 2
+    with ListingEnFond(client) as lecture:
+        lots = [[resume.numero for resume in lot] for lot in lecture.lots(3)]
+    assert [len(lot) for lot in lots] == [4, 1]  # three demandes or a page more, then the rest
+    assert [numero for lot in lots for numero in lot] == [r.numero for r in lecture.listing]
+    assert lecture.listing.consistent and lecture.total == 5
+
+
+def test_a_writer_that_stops_stops_the_listing(agence, ants_sandbox):
+    for n in range(6):
+        sur_le_site(ants_sandbox, agence, nom_naissance=f"ARRET{chr(65 + n)}", email=f"ar{n}@example.org")
+    ants_sandbox.control("faults/latency", ms=100)
+    client = client_for_agence(agence)
+    client.page_size = 2
+    ants_sandbox.control("requests", reset=True)
+    with pytest.raises(SynchronisationEnCours), ListingEnFond(client) as lecture:
+        next(lecture.lots(2))
+        raise SynchronisationEnCours  # the lease was lost: page 3 is not asked for
+    assert ants_sandbox.control("requests")["requests"]["GET /api/v1/demandes"] == 2
 
 
 def test_mettre_a_jour_from_the_list_reads_the_account_and_says_how_it_went(

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('demandes', '0003_synchronisation'),
+        ('demandes', '0004_demande_compte_statut_idx'),
     ]
 
     operations = [

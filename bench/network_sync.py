@@ -1,0 +1,229 @@
+"""The network's nightly sync through real Celery workers, against the sandbox, beside its floor.
+
+The floor (issue 11): the fewest requests the interface allows for that sync — per account a sign-in
+(a night-old token has expired) and one page per 100 demandes listed —, each taking the sandbox's
+latency, spread over min(accounts, worker slots) in parallel, never faster than one account's own
+requests one after the other, nor than ANTS's rate limit allows.
+"""
+
+import math
+import os
+import signal
+import statistics
+import subprocess  # noqa: S404 - our own Celery workers
+import sys
+import time
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+import requests
+from django.core.cache import cache
+from django.db import connection, transaction
+from django.utils import timezone
+
+from agences.services import client_for_agence
+from autoecole.celery import app as celery_app
+from demandes import synchronisation
+from demandes.lecture import champs_resume, changement_statut
+from demandes.models import ChangementStatut, Demande, Operation, Synchronisation
+from tests.worker import attendre
+
+BASE_DIR = Path(__file__).resolve().parents[1]
+PAGE = 100  # the most ANTS serves per page (docs/ants-api.md)
+LIMITE_ANTS_PAR_MINUTE = 600  # per account (docs/ants-api.md, Conventions)
+
+
+def plancher(requetes: list[int], postes: int, latence_s: float, par_minute: int) -> float:
+    """Seconds: `requetes` per account, `postes` worker slots (see the module's docstring)."""
+    etale = sum(requetes) * latence_s / min(len(requetes), max(1, postes))
+    a_la_suite = max(requetes) * latence_s
+    limite = max((math.ceil(n / par_minute) - 1) * 60 for n in requetes)
+    return max(etale, a_la_suite, limite)
+
+
+def requetes_minimales(listees: list[int]) -> list[int]:
+    """Per account: the sign-in, then one page per 100 listed (a listing of none still asks once)."""
+    return [1 + max(1, math.ceil(n / PAGE)) for n in listees]
+
+
+class Travailleurs:
+    """`nombre` worker processes of one slot each (`--pool=solo`) on a queue of their own; none:
+    the tasks run in this process (eager), counted by the same hooks (the smoke run)."""
+
+    def __init__(self, nombre: int, journal: Path):
+        self.queue = f"bench-{uuid.uuid4().hex[:8]}"
+        self.nombre, self.journal, self.processus = nombre, journal, []
+
+    def __enter__(self) -> "Travailleurs":
+        if not self.nombre:
+            import bench.sync_worker  # noqa: F401 - its hooks count this process's tasks
+
+            celery_app.conf.task_always_eager = True
+            return self
+        s = connection.settings_dict
+        base = f"postgres://{s['USER']}@{s['HOST'] or '127.0.0.1'}:{s['PORT'] or 5432}/{s['NAME']}"
+        env = {**os.environ, "DATABASE_URL": base, "CELERY_TASK_ALWAYS_EAGER": "false"}
+        noms = [f"{self.queue}-{n}@bench" for n in range(self.nombre)]
+        for nom in noms:
+            commande = [sys.executable, "-m", "celery", "-A", "bench.sync_worker", "worker", "--pool=solo"]
+            commande += ["-Q", self.queue, "-n", nom, "--without-gossip", "--without-mingle"]
+            commande += ["--without-heartbeat", "-l", "WARNING"]
+            with self.journal.open("ab") as log:
+                self.processus.append(
+                    subprocess.Popen(commande, cwd=BASE_DIR, env=env, stdout=log, stderr=log)  # noqa: S603
+                )
+        attendre(
+            lambda: len(celery_app.control.ping(destination=noms, timeout=0.5)) == self.nombre,
+            delai=60,
+            message="workers ready",
+        )
+        celery_app.conf.task_default_queue = self.queue
+        return self
+
+    def __exit__(self, *exc) -> None:
+        celery_app.conf.task_always_eager = False
+        for processus in self.processus:
+            processus.send_signal(signal.SIGQUIT)  # every task is done: no warm shutdown to wait for
+        for processus in self.processus:
+            processus.wait(timeout=30)
+
+
+@dataclass
+class Lecture:
+    """One measured sync of the network."""
+
+    secondes: float
+    requetes: int  # HTTP requests the sandbox received
+    sql: int  # SQL queries of the sync tasks
+    rss_mb: float  # the largest worker's peak resident memory
+    lues: int
+    pages: int  # pages of demandes listed
+    plancher: float
+    # The same floor at the sandbox's own round trip (its HTTP server adds a few ms to the latency).
+    aller_retour_ms: float
+    plancher_du_bac_a_sable: float
+    echecs: list[str]
+
+
+def effacer(agences) -> None:
+    """The network's demandes in the app, gone (raw SQL: the ORM's cascade would load 100,000 rows)."""
+    agrements = [agence.numero_agrement for agence in agences]
+    tables = {model: model._meta.db_table for model in (Demande, ChangementStatut, Operation)}
+    with connection.cursor() as cursor:
+        demandes = f"SELECT id FROM {tables[Demande]} WHERE agrement = ANY(%s)"  # noqa: S608
+        for model in (ChangementStatut, Operation):
+            cursor.execute(f"DELETE FROM {tables[model]} WHERE demande_id IN ({demandes})", [agrements])  # noqa: S608
+        cursor.execute(f"DELETE FROM {tables[Demande]} WHERE agrement = ANY(%s)", [agrements])  # noqa: S608
+        # What autovacuum would do (it is off on some servers, this machine's included): 100,000 dead
+        # rows per run would otherwise slow every scan that follows, the pages' counters first.
+        for table in tables.values():
+            cursor.execute(f"VACUUM ANALYZE {table}")
+    Synchronisation.objects.filter(agence__in=agences).delete()
+
+
+def lire_le_reseau(sandbox, agences, *, incrementale: bool, postes: int, latence_s: float, journal: Path):
+    """Every account's reading asked at once (as the nightly beat does), run by `postes` workers."""
+    aller_retour = aller_retour_s(sandbox)
+    with Travailleurs(postes, journal):
+        sandbox.control("requests", reset=True)
+        debut = timezone.now()
+        with transaction.atomic():
+            demander = (
+                synchronisation.synchronisation_nocturne_demander
+                if incrementale
+                else synchronisation.synchronisation_demander
+            )
+            ids = [demander(agence=agence).pk for agence in agences]
+        finies = attendre(lambda: _finies(ids), delai=900, message="every reading done")
+    requetes = sandbox.control("requests", reset=True)["requests"]
+    mesures = [cache.get(f"bench:sync:{pk}") or {"sql": 0, "rss_mb": 0} for pk in ids]
+    pages = requetes.get("GET /api/v1/demandes", 0)
+    minimales = requetes_minimales([lecture.total for lecture in finies])
+    secondes = (max(lecture.terminee_le for lecture in finies) - debut).total_seconds()
+    return Lecture(
+        secondes=secondes,
+        requetes=sum(requetes.values()),
+        sql=sum(m["sql"] for m in mesures),
+        rss_mb=max(m["rss_mb"] for m in mesures),
+        lues=sum(lecture.lues for lecture in finies),
+        pages=pages,
+        plancher=plancher(minimales, postes, latence_s, LIMITE_ANTS_PAR_MINUTE),
+        aller_retour_ms=aller_retour * 1000,
+        plancher_du_bac_a_sable=plancher(minimales, postes, aller_retour, LIMITE_ANTS_PAR_MINUTE),
+        echecs=[lecture.message for lecture in finies if lecture.etat != Synchronisation.Etat.TERMINEE],
+    )
+
+
+def aller_retour_s(sandbox, fois: int = 20) -> float:
+    """The median time of one bare call to the sandbox (a demo account's sign-in), latency included."""
+    identifiants = {"agrement": "E2406900010", "identifiant": "ae-lyon", "mot_de_passe": "sandbox-lyon"}
+    durees = []
+    with requests.Session() as session:
+        for _ in range(fois):
+            debut = time.perf_counter()
+            session.post(f"{sandbox.url}/api/v1/auth/token", json=identifiants, timeout=10).raise_for_status()
+            durees.append(time.perf_counter() - debut)
+    return statistics.median(durees)
+
+
+def _finies(ids: list[int]):
+    lectures = list(Synchronisation.objects.filter(pk__in=ids))
+    en_cours = (Synchronisation.Etat.EN_ATTENTE, Synchronisation.Etat.EN_COURS)
+    return lectures if all(lecture.etat not in en_cours for lecture in lectures) else None
+
+
+class Compteur:
+    """SQL queries of this process while in use (`with Compteur() as c: …; c.n`)."""
+
+    def __enter__(self) -> "Compteur":
+        self.n = 0
+        connection.execute_wrappers.append(self)
+        return self
+
+    def __call__(self, execute, sql, params, many, context):
+        self.n += 1
+        return execute(sql, params, many, context)
+
+    def __exit__(self, *exc) -> None:
+        connection.execute_wrappers.remove(self)
+
+
+def ecrire_de_deux_facons(agence) -> dict:
+    """The account's whole listing written into an empty table by the sync's batches, then by one
+    update_or_create (and its status change) per demande: seconds and SQL queries of each."""
+    listing = client_for_agence(agence).list_demandes()
+    mesures = {"demandes": len(listing.items)}
+    for maniere, ecrire in (("lots", _par_lots), ("plain", _une_a_une)):
+        effacer([agence])
+        lecture = synchronisation.synchronisation_creer(agence=agence)
+        with Compteur() as compteur:
+            debut = time.perf_counter()
+            ecrire(lecture, listing.items)
+            mesures[maniere] = (time.perf_counter() - debut, compteur.n)
+    effacer([agence])
+    return mesures
+
+
+def _par_lots(lecture, items) -> None:
+    for debut in range(0, len(items), synchronisation.LOT):
+        with transaction.atomic():
+            synchronisation._enregistrer_lot(lecture, list(items[debut : debut + synchronisation.LOT]))
+
+
+def _une_a_une(lecture, items) -> None:
+    compte, maintenant = lecture.agence, timezone.now()
+    for resume in items:
+        with transaction.atomic():
+            ancienne = Demande.objects.filter(numero=resume.numero).values_list("statut", flat=True).first()
+            demande, _ = Demande.objects.update_or_create(
+                numero=resume.numero,
+                defaults={
+                    **champs_resume(resume),
+                    "agence": compte,
+                    "agrement": compte.numero_agrement,
+                    "lue_le": maintenant,
+                },
+            )
+            if demande.statut != ancienne:
+                changement_statut(demande, ancienne or "").save()
