@@ -64,6 +64,10 @@ def mettre_a_jour(objets: list[Model], noms: list[str]) -> None:
     """UPDATE … FROM (VALUES …) of the fields `noms` of the instances, PAR_REQUETE per statement."""
     if not objets:
         return
+    if connection.vendor != "postgresql":
+        # Embedded mode's SQLite takes no typed VALUES; at a demo's volumes the ORM's way will do.
+        type(objets[0]).objects.bulk_update(objets, noms, batch_size=PAR_REQUETE)
+        return
     meta = type(objets[0])._meta
     champs = [meta.pk, *(meta.get_field(nom) for nom in noms)]
     preparations = [_preparation(champ) for champ in champs]

@@ -372,9 +372,14 @@ def _enregistrer_lot(synchronisation: Synchronisation, lot: list[DemandeResume])
                 }
             )
             continue
+        if _tenue_par_un_autre_compte(compte, resume_ants, demande):
+            synchronisation.inchangees += 1
+            continue
         ancien = demande.statut
         differences = {
-            champ: valeur for champ, valeur in valeurs.items() if getattr(demande, champ) != valeur
+            champ: valeur
+            for champ, valeur in {**valeurs, **_titulaire(compte, demande)}.items()
+            if getattr(demande, champ) != valeur
         }
         if not differences and demande.absente_de_la_liste_depuis is None:
             synchronisation.inchangees += 1
@@ -390,7 +395,9 @@ def _enregistrer_lot(synchronisation: Synchronisation, lot: list[DemandeResume])
             changements.append(_changement(demande.pk, ancien, valeurs))
     _relier_aux_eleves(synchronisation, nouvelles)
     ids = lots.inserer(Demande, nouvelles)
-    lots.mettre_a_jour(changees, [*CHAMPS_RESUME, "lue_le", "absente_de_la_liste_depuis"])
+    lots.mettre_a_jour(
+        changees, [*CHAMPS_RESUME, "agrement", "agence", "lue_le", "absente_de_la_liste_depuis"]
+    )
     changements += [_changement(pk, "", valeurs) for pk, valeurs in zip(ids, nouvelles, strict=True)]
     lots.inserer(ChangementStatut, changements)
     synchronisation.nouvelles += len(nouvelles)
@@ -408,7 +415,20 @@ def _changement(demande_id: int, ancien: str, valeurs: dict) -> dict:
     }
 
 
-CHAMPS_LUS = ["numero", *CHAMPS_RESUME, "absente_de_la_liste_depuis"]
+CHAMPS_LUS = ["numero", *CHAMPS_RESUME, "agrement", "agence", "eleve", "absente_de_la_liste_depuis"]
+
+
+def _tenue_par_un_autre_compte(compte, resume: DemandeResume, demande: Demande) -> bool:
+    """Transferred from this account to another one we read too: that account's reading has it now."""
+    return resume.statut == Statut.TRANSFEREE and demande.agrement not in ("", compte.numero_agrement)
+
+
+def _titulaire(compte, demande: Demande) -> dict:
+    """The account that lists it as its own holds it (a transfer between two of our agencies)."""
+    titulaire = {"agrement": compte.numero_agrement}
+    if demande.eleve_id is None:
+        titulaire["agence_id"] = compte.pk
+    return titulaire
 
 
 def _relier_aux_eleves(synchronisation: Synchronisation, nouvelles: list[dict]) -> None:

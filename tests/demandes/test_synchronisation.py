@@ -298,3 +298,25 @@ def test_the_summary_names_the_calls_it_retried(agence, ants_sandbox, settings):
     settings.ANTS_RETRY_BASE_DELAY = 0.01
     ants_sandbox.control("faults/errors", next=1, status=500, method="GET", path="/api/v1/demandes*")
     assert "GET /demandes ×1" in lire(agence).message
+
+
+def test_a_demande_moved_between_two_of_our_accounts_stays_with_the_one_that_holds_it(
+    agence, ants_sandbox, ants_account
+):
+    compte_b = ants_sandbox.control("accounts")
+    agence_b = AgenceFactory(
+        numero_agrement=compte_b["agrement"],
+        identifiant_ants=compte_b["identifiant"],
+        mot_de_passe=compte_b["mot_de_passe"],
+    )
+    numero = sur_le_site(ants_sandbox, agence_b, email="t@example.org")["numero"]
+    lire(agence_b)
+    Api(ants_sandbox, ants_account).post("/demandes/transferts", json={"numero": numero}).raise_for_status()
+    for lecteur in (agence, agence_b, agence, agence_b):  # whatever the order of the readings
+        lire(lecteur)
+        demande = Demande.objects.get(numero=numero)
+        assert (demande.agrement, demande.agence, demande.statut) == (
+            agence.numero_agrement,
+            agence,
+            "BROUILLON",
+        )

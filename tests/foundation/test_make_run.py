@@ -75,6 +75,8 @@ def test_make_run_serves_the_demo_and_ctrl_c_stops_every_process(make_run):
         assert response.status == 200
     output = log.read_text()
     assert "mode intégré" in output and "« dirigeant »" in output
+    # The demo agencies' demandes were read from the sandbox (embedded SQLite included).
+    assert "LYON01 : 8 demande(s) lue(s)" in output and "Traceback" not in output
     children = children_of(process.pid)
     assert children
 
