@@ -2,7 +2,8 @@
 
 from dataclasses import dataclass, field
 
-from ants.client.types import Motif, Statut, TypeDemande
+from ants.client.types import TypeDemande
+from eleves.regles import cerfa_en_cours
 from eleves.verification import Probleme, problemes_envoi
 
 from . import regles
@@ -25,21 +26,11 @@ class Envoi:
     problemes: list[Probleme] = field(default_factory=list)
 
 
-def _titre_attendu(eleve, demandes) -> bool:
-    """A Cerfa 06 is due once a Cerfa 02 is accepted (exam passed) or for a training attestation."""
-    registered = (Statut.ACCEPTEE, Statut.A_TRAITER_CERFA_06)
-    return (
-        bool(eleve.neph)
-        or eleve.dossier.motif_titre == Motif.FORMATION
-        or any(d.type == TypeDemande.CERFA_02 and d.statut in registered for d in demandes)
-    )
-
-
 def envoi_possible(eleve, type_demande: TypeDemande, demandes) -> Envoi:
     ouverte = next((d for d in demandes if d.type == type_demande and regles.est_ouverte(d)), None)
     envoi = Envoi(type_demande, ouverte=ouverte)
     if ouverte is None:
-        envoi.pas_encore = type_demande == TypeDemande.CERFA_06 and not _titre_attendu(eleve, demandes)
+        envoi.pas_encore = type_demande == TypeDemande.CERFA_06 and cerfa_en_cours(eleve) != type_demande
         envoi.problemes = problemes_envoi(eleve, cerfa=type_demande)
     return envoi
 
