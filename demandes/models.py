@@ -209,6 +209,8 @@ class ChangementStatut(models.Model):
         ordering = ["-vu_le", "-id"]
         verbose_name = _("changement de statut")
         verbose_name_plural = _("changements de statut")
+        # « À suivre » asks when a demande last (or first) entered a status.
+        indexes = [models.Index(fields=["demande", "nouveau", "modifie_le"], name="changement_entree_idx")]
 
     def __str__(self):
         return f"{self.ancien or '—'} → {self.nouveau}"
