@@ -198,6 +198,8 @@ CELERY_BEAT_SCHEDULE = {
     "relancer-operations-ants": {"task": "demandes.relancer_operations", "schedule": 60.0},
     # Each agency's nightly reading of its ANTS account, at the hour its manager set on the agency.
     "synchronisations-nocturnes": {"task": "demandes.synchronisations_nocturnes", "schedule": 600.0},
+    # Readings of ANTS accounts whose worker died or whose task was lost, queued again.
+    "reprendre-synchronisations": {"task": "demandes.reprendre_synchronisations", "schedule": 300.0},
     # Students' documents past their retention period (documents.conservation), once a day.
     "purger-documents": {"task": "demandes.purger_documents", "schedule": 86400.0},
     # Reminders to students before the 7 days of activation and the 15 days of the photo form end.

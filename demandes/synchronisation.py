@@ -11,21 +11,22 @@ Rows are written in batches: one read, one insert and one update per batch, not 
 """
 
 import logging
-import queue
-import threading
+import time
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import partial
 from itertools import islice
 
 from django.conf import settings
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agences.models import Agence
 from agences.services import client_for_agence
-from ants.client import AntsError, DemandeResume, NotFound
+from ants.client import AntsClient, AntsError, DemandeResume, NotFound
 from ants.client.types import Statut
 from eleves.models import Eleve
 from eleves.noms import cle_comparaison
@@ -38,6 +39,7 @@ from .lecture import (
     changement_statut,
     demande_marquer_supprimee,
 )
+from .listing_en_fond import ListingEnFond
 from .models import BailSynchronisation, ChangementStatut, Demande, Synchronisation
 
 logger = logging.getLogger(__name__)
@@ -151,21 +153,62 @@ def comptes_a_synchroniser():
 
 
 # ---------------------------------------------------------------------------------------------
-# Running a reading
+# Running readings
 # ---------------------------------------------------------------------------------------------
+
+# The Celery task goes on with the readings waiting after its own for this long at most, then
+# leaves the rest to their own tasks: well within its time limits, however many accounts there are.
+ENCHAINEMENT_S = 60
+# Waiting readings looked at at once when choosing the next one (other workers take some too).
+CANDIDATES = 5
+
+
+def _abandonnee(now) -> Q:
+    """Started by a worker that has died since: its lease ran out, or was never taken."""
+    bail_vivant = BailSynchronisation.objects.filter(synchronisation=OuterRef("pk"), jusqu_a__gte=now)
+    return Q(etat=Etat.EN_COURS, commencee_le__lt=now - _duree_bail()) & ~Exists(bail_vivant)
 
 
 def _reclamer(synchronisation_id: int) -> Synchronisation | None:
-    prises = Synchronisation.objects.filter(pk=synchronisation_id, etat=Etat.EN_ATTENTE).update(
-        etat=Etat.EN_COURS, commencee_le=timezone.now()
-    )
+    """The reading, ours to run: it was waiting, or its worker died (then it starts afresh)."""
+    now = timezone.now()
+    prises = Synchronisation.objects.filter(
+        Q(etat=Etat.EN_ATTENTE) | _abandonnee(now), pk=synchronisation_id
+    ).update(etat=Etat.EN_COURS, commencee_le=now, **A_ZERO)
     return Synchronisation.objects.select_related("agence").get(pk=synchronisation_id) if prises else None
 
 
-def synchronisation_executer(*, synchronisation_id: int) -> Synchronisation | None:
-    """Run the reading; its outcome, counts and French summary end up on its row."""
+@dataclass
+class _Lecteur:
+    """A claimed reading holding its account's lease, with its listing (started or to start)."""
+
+    synchronisation: Synchronisation
+    client: AntsClient
+    lecture: ListingEnFond
+
+
+def synchronisation_executer(*, synchronisation_id: int, enchainer: bool = False) -> Synchronisation | None:
+    """Run the reading; its outcome, counts and French summary end up on its row.
+
+    `enchainer` (the Celery task): then the readings waiting after it, oldest first, for
+    ENCHAINEMENT_S at most. Each next one is claimed while the current one is read, and its listing
+    starts once the current one's has come: its sign-in and first page are on their way while the
+    current one's last batch is written, and no hand-over between tasks stands between two accounts.
+    """
+    fin = time.monotonic() + (ENCHAINEMENT_S if enchainer else 0)
     with _commits_sans_attente():
-        return _executer(synchronisation_id)
+        synchronisation = _reclamer(synchronisation_id)
+        if synchronisation is None:
+            return None
+        lecteur = _ouvrir(synchronisation) or _ouvrir_la_suivante(fin)
+        while lecteur is not None:
+            lecteur.lecture.demarrer()
+            suivant = _ouvrir_la_suivante(fin)
+            if suivant is not None:
+                lecteur.lecture.ensuite = suivant.lecture
+            _lire(lecteur)
+            lecteur = suivant
+    return synchronisation
 
 
 @contextmanager
@@ -185,27 +228,70 @@ def _commits_sans_attente():
             cursor.execute("RESET synchronous_commit")
 
 
-def _executer(synchronisation_id: int) -> Synchronisation | None:
-    synchronisation = _reclamer(synchronisation_id)
-    if synchronisation is None:
-        return None
+def _ouvrir(synchronisation: Synchronisation) -> _Lecteur | None:
+    """The claimed reading's lease taken, its client and listing made; None when it cannot run (its
+    row then says why)."""
     if not _prendre_bail(synchronisation):
-        return _finir(
+        _finir(
             synchronisation,
             Etat.ECHOUEE,
             _("Une mise à jour de cette agence est déjà en cours : celle-ci n'a pas été lancée."),
         )
+        return None
     try:
-        _lire_le_compte(synchronisation)
-    except SynchronisationEnCours:
-        return _finir(synchronisation, Etat.ECHOUEE, _("Une autre mise à jour a repris la main : arrêt."))
+        client = client_for_agence(synchronisation.agence, on_retry=partial(_appel_repris, synchronisation))
     except AntsError as error:
-        return _finir(
-            synchronisation, Etat.ECHOUEE, _("L'ANTS a répondu : %(detail)s") % {"detail": error.message}
-        )
+        _rendre_bail(synchronisation)
+        _finir(synchronisation, Etat.ECHOUEE, _ants_a_repondu(error))
+        return None
+    lecture = ListingEnFond(
+        client,
+        cree_depuis=synchronisation.cree_depuis,
+        cree_jusqu_a=synchronisation.cree_jusqu_a,
+        modifie_depuis=synchronisation.modifie_depuis,
+        modifie_jusqu_a=synchronisation.modifie_jusqu_a,
+    )
+    return _Lecteur(synchronisation, client, lecture)
+
+
+def _ouvrir_la_suivante(fin: float) -> _Lecteur | None:
+    """The oldest waiting reading that can run, claimed and opened, while time is left."""
+    while time.monotonic() < fin:
+        attente = Synchronisation.objects.filter(etat=Etat.EN_ATTENTE).order_by("demandee_le", "pk")
+        candidates = list(attente.values_list("pk", flat=True)[:CANDIDATES])
+        if not candidates:
+            return None
+        for pk in candidates:
+            synchronisation = _reclamer(pk)
+            lecteur = _ouvrir(synchronisation) if synchronisation is not None else None
+            if lecteur is not None:
+                return lecteur
+    return None
+
+
+def _appel_repris(synchronisation: Synchronisation, appel: str) -> None:
+    synchronisation.appels_repris += 1
+    detail = synchronisation.appels_repris_detail
+    detail[appel] = detail.get(appel, 0) + 1
+
+
+def _ants_a_repondu(error: AntsError) -> str:
+    return _("L'ANTS a répondu : %(detail)s") % {"detail": error.message}
+
+
+def _lire(lecteur: _Lecteur) -> None:
+    """The account read, the outcome recorded, the lease given back."""
+    synchronisation = lecteur.synchronisation
+    try:
+        _lire_le_compte(lecteur)
+    except SynchronisationEnCours:
+        _finir(synchronisation, Etat.ECHOUEE, _("Une autre mise à jour a repris la main : arrêt."))
+    except AntsError as error:
+        _finir(synchronisation, Etat.ECHOUEE, _ants_a_repondu(error))
+    else:
+        _finir(synchronisation, Etat.TERMINEE, resume(synchronisation))
     finally:
         _rendre_bail(synchronisation)
-    return _finir(synchronisation, Etat.TERMINEE, resume(synchronisation))
 
 
 def _finir(synchronisation: Synchronisation, etat: str, message: str) -> Synchronisation:
@@ -213,6 +299,20 @@ def _finir(synchronisation: Synchronisation, etat: str, message: str) -> Synchro
     synchronisation.terminee_le = timezone.now()
     synchronisation.save()
     return synchronisation
+
+
+def synchronisations_reprendre(*, maintenant=None) -> list[int]:
+    """Readings queued again: those whose worker died, and those waiting for longer than a lease
+    (their task was lost: Redis keeps no queue across a restart). A reading runs once either way:
+    whoever claims it first runs it."""
+    from .tasks import synchroniser  # the task module imports this one
+
+    now = maintenant or timezone.now()
+    oubliees = Q(etat=Etat.EN_ATTENTE, demandee_le__lt=now - _duree_bail())
+    ids = list(Synchronisation.objects.filter(oubliees | _abandonnee(now)).values_list("pk", flat=True))
+    for pk in ids:
+        synchroniser.delay(pk)
+    return ids
 
 
 def resume(s: Synchronisation) -> str:
@@ -245,20 +345,8 @@ def resume(s: Synchronisation) -> str:
     return texte
 
 
-def _lire_le_compte(synchronisation: Synchronisation) -> None:
-    def repris(appel: str) -> None:
-        synchronisation.appels_repris += 1
-        detail = synchronisation.appels_repris_detail
-        detail[appel] = detail.get(appel, 0) + 1
-
-    client = client_for_agence(synchronisation.agence, on_retry=repris)
-    lecture = ListingEnFond(
-        client,
-        cree_depuis=synchronisation.cree_depuis,
-        cree_jusqu_a=synchronisation.cree_jusqu_a,
-        modifie_depuis=synchronisation.modifie_depuis,
-        modifie_jusqu_a=synchronisation.modifie_jusqu_a,
-    )
+def _lire_le_compte(lecteur: _Lecteur) -> None:
+    synchronisation, lecture = lecteur.synchronisation, lecteur.lecture
     vus = set()
     with lecture:
         echues = _activations_echues(synchronisation)  # asked while the first page is on its way
@@ -274,9 +362,9 @@ def _lire_le_compte(synchronisation: Synchronisation) -> None:
     listing = lecture.listing
     # Saved by what follows (a reading by number) or by _finir.
     synchronisation.total, synchronisation.incoherences = len(listing.items), list(listing.problems)
-    _relire(synchronisation, client, echues - vus)
+    _relire(synchronisation, lecteur.client, echues - vus)
     if synchronisation.complete and listing.consistent:
-        _relire(synchronisation, client, _absentes(synchronisation, vus), absentes=True)
+        _relire(synchronisation, lecteur.client, _absentes(synchronisation, vus), absentes=True)
     synchronisation.immobiles = (
         _demandes_du_compte(synchronisation)
         .filter(
@@ -286,67 +374,13 @@ def _lire_le_compte(synchronisation: Synchronisation) -> None:
     )
 
 
-class _Arret(Exception):
-    """The writer stopped: the listing stops too (no call for pages nobody will write)."""
-
-
-class ListingEnFond:
-    """The account's listing read page after page by a thread of its own while the caller writes
-    what came: the database's work hides behind ANTS's latency instead of adding to it.
-
-    Once every batch is written, `listing` is the client's Listing (its consistency is known only at
-    the end). An error of the reading (AntsError) is raised in the caller's thread.
-    """
-
-    def __init__(self, client, **filtres):
-        self.pages: queue.SimpleQueue = queue.SimpleQueue()
-        self.total, self.listing, self._erreur, self._arret = 0, None, None, False
-        self._fil = threading.Thread(target=self._lire, args=(client, filtres), daemon=True)
-
-    def __enter__(self) -> "ListingEnFond":
-        self._fil.start()
-        return self
-
-    def __exit__(self, exc_type, *exc) -> None:
-        self._arret = exc_type is not None
-        self._fil.join()
-        if self._erreur is not None and exc_type is None:
-            raise self._erreur
-
-    def _lire(self, client, filtres: dict) -> None:
-        try:
-            self.listing = client.list_demandes(**filtres, on_page=self._page)
-        except _Arret:
-            pass
-        except Exception as erreur:  # noqa: BLE001 - handed to the writer's thread, raised there
-            self._erreur = erreur
-        finally:
-            self.pages.put(None)
-
-    def _page(self, resultats: tuple, total: int) -> None:
-        if self._arret:
-            raise _Arret
-        self.total = total
-        self.pages.put(resultats)
-
-    def lots(self, taille: int):
-        """Batches of `taille` demandes or a page more (fewer statements than one per page), as their
-        pages come; the last one what is left."""
-        fini = False
-        while not fini:
-            lot = {}
-            while len(lot) < taille:
-                page = self.pages.get()
-                if page is None:
-                    fini = True
-                    break
-                # The later copy of a demande listed twice is the fresher one.
-                lot.update((resume.numero, resume) for resume in page)
-            if lot:
-                yield list(lot.values())
-
-
 COMPTEURS = ["nouvelles", "mises_a_jour", "inchangees", "non_reliees", "reliees", "disparues", "erreurs"]
+# A reading claimed starts from nothing (a dead worker's run is read again, not added to).
+A_ZERO = {
+    **dict.fromkeys([*COMPTEURS, "total", "lues", "appels_repris", "immobiles"], 0),
+    "appels_repris_detail": {},
+    "incoherences": [],
+}
 
 
 def _enregistrer_lot(synchronisation: Synchronisation, lot: list[DemandeResume]) -> None:

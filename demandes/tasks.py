@@ -22,7 +22,12 @@ def relancer_operations() -> None:
 
 @shared_task(name="demandes.synchroniser", ignore_result=True)
 def synchroniser(synchronisation_id: int) -> None:
-    synchronisation.synchronisation_executer(synchronisation_id=synchronisation_id)
+    synchronisation.synchronisation_executer(synchronisation_id=synchronisation_id, enchainer=True)
+
+
+@shared_task(name="demandes.reprendre_synchronisations", ignore_result=True)
+def reprendre_synchronisations() -> None:
+    synchronisation.synchronisations_reprendre()
 
 
 @shared_task(name="demandes.synchronisations_nocturnes", ignore_result=True)

@@ -13,13 +13,14 @@ from django.utils import timezone
 from agences.services import client_for_agence
 from demandes.construction import demande_depuis_eleve
 from demandes.instantane import vers_json
-from demandes.models import ChangementStatut, Demande, Synchronisation
+from demandes.models import BailSynchronisation, ChangementStatut, Demande, Synchronisation
 from demandes.synchronisation import (
     ListingEnFond,
     SynchronisationEnCours,
     synchronisation_creer,
     synchronisation_executer,
     synchronisations_nocturnes_demander,
+    synchronisations_reprendre,
 )
 from tests.ants.sandbox_helpers import Api
 from tests.eleves.factories import EleveFactory
@@ -320,3 +321,82 @@ def test_a_demande_moved_between_two_of_our_accounts_stays_with_the_one_that_hol
             agence,
             "BROUILLON",
         )
+
+
+def deux_autres_comptes(sandbox) -> list:
+    """Two more agencies with ANTS accounts of their own in the sandbox."""
+    autres = []
+    for _ in range(2):
+        compte = sandbox.control("accounts")
+        autres.append(
+            AgenceFactory(
+                numero_agrement=compte["agrement"],
+                identifiant_ants=compte["identifiant"],
+                mot_de_passe=compte["mot_de_passe"],
+            )
+        )
+    return autres
+
+
+def test_a_task_goes_on_with_the_readings_waiting_after_its_own(agence, ants_sandbox):
+    lectures = [synchronisation_creer(agence=a) for a in [agence, *deux_autres_comptes(ants_sandbox)]]
+    ants_sandbox.control("requests", reset=True)
+    synchronisation_executer(synchronisation_id=lectures[0].pk, enchainer=True)
+    assert set(Synchronisation.objects.values_list("etat", flat=True)) == {Etat.TERMINEE}
+    # Each account signed in once and listed once: going on costs no call of its own.
+    appels = ants_sandbox.control("requests")["requests"]
+    assert (appels["POST /api/v1/auth/token"], appels["GET /api/v1/demandes"]) == (3, 3)
+
+
+def test_a_reading_run_alone_leaves_the_others_to_their_tasks(agence, ants_sandbox):
+    lectures = [synchronisation_creer(agence=a) for a in [agence, *deux_autres_comptes(ants_sandbox)]]
+    synchronisation_executer(synchronisation_id=lectures[0].pk)
+    etats = dict(Synchronisation.objects.values_list("pk", "etat"))
+    assert [etats[lecture.pk] for lecture in lectures] == [Etat.TERMINEE, Etat.EN_ATTENTE, Etat.EN_ATTENTE]
+
+
+def test_a_reading_waiting_for_an_account_being_read_is_not_run_beside_it(agence, ants_sandbox):
+    autre = deux_autres_comptes(ants_sandbox)[0]
+    en_cours = synchronisation_creer(agence=autre)  # read by another worker right now
+    Synchronisation.objects.filter(pk=en_cours.pk).update(etat=Etat.EN_COURS, commencee_le=timezone.now())
+    BailSynchronisation.objects.create(
+        agence=autre, synchronisation=en_cours, jusqu_a=timezone.now() + timedelta(minutes=5)
+    )
+    premiere, suivante = synchronisation_creer(agence=agence), synchronisation_creer(agence=autre)
+    synchronisation_executer(synchronisation_id=premiere.pk, enchainer=True)
+    suivante.refresh_from_db()
+    assert (suivante.etat, "déjà en cours" in suivante.message) == (Etat.ECHOUEE, True)
+
+
+def abandonnee(agence, *, il_y_a) -> Synchronisation:
+    """A reading a worker started `il_y_a` ago, then died in (its lease left to run out)."""
+    lecture = synchronisation_creer(agence=agence)
+    debut = timezone.now() - il_y_a
+    Synchronisation.objects.filter(pk=lecture.pk).update(
+        etat=Etat.EN_COURS, commencee_le=debut, lues=40, nouvelles=40
+    )
+    BailSynchronisation.objects.create(
+        agence=agence, synchronisation=lecture, jusqu_a=debut + timedelta(minutes=6)
+    )
+    return lecture
+
+
+def test_a_reading_whose_worker_died_is_read_again_from_nothing(agence, ants_sandbox):
+    sur_le_site(ants_sandbox, agence, email="mort@example.org")
+    lecture = abandonnee(agence, il_y_a=timedelta(minutes=10))
+    assert synchronisations_reprendre() == [lecture.pk]
+    lecture = synchronisation_executer(synchronisation_id=lecture.pk)
+    assert (lecture.etat, lecture.lues, lecture.nouvelles) == (Etat.TERMINEE, 1, 1)
+
+
+def test_a_reading_under_way_is_neither_queued_again_nor_taken(agence, ants_sandbox):
+    lecture = abandonnee(agence, il_y_a=timedelta(minutes=1))  # its lease still runs
+    assert synchronisations_reprendre() == []
+    assert synchronisation_executer(synchronisation_id=lecture.pk) is None
+
+
+def test_a_reading_whose_task_was_lost_is_queued_again(agence, ants_sandbox):
+    perdue = synchronisation_creer(agence=agence)
+    Synchronisation.objects.filter(pk=perdue.pk).update(demandee_le=timezone.now() - timedelta(minutes=10))
+    synchronisation_creer(agence=agence)  # just asked for: its task is on its way
+    assert synchronisations_reprendre() == [perdue.pk]
