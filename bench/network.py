@@ -113,7 +113,10 @@ def mesurer_les_lectures(volumes: dict, sandbox, agences, latence_ms: int, journ
                 sql_queries=lecture.sql,
                 sql_per_page=round(lecture.sql / max(1, lecture.pages), 1),
                 peak_worker_rss_mb=round(lecture.rss_mb),
-                sandbox_round_trip_ms=round(lecture.aller_retour_ms, 1),
+                sandbox_round_trip_ms={
+                    "sign_in": round(lecture.aller_retour.connexion * 1000, 1),
+                    "page_of_100": round(lecture.aller_retour.page * 1000, 1),
+                },
                 floor_at_sandbox_round_trip_s=round(lecture.plancher_du_bac_a_sable, 2),
                 ratio_to_it=round(lecture.secondes / lecture.plancher_du_bac_a_sable, 2),
                 failures=lecture.echecs,

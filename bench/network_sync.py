@@ -34,12 +34,14 @@ PAGE = 100  # the most ANTS serves per page (docs/ants-api.md)
 LIMITE_ANTS_PAR_MINUTE = 600  # per account (docs/ants-api.md, Conventions)
 
 
-def plancher(requetes: list[int], postes: int, latence_s: float, par_minute: int) -> float:
-    """Seconds: `requetes` per account, `postes` worker slots (see the module's docstring)."""
-    etale = sum(requetes) * latence_s / min(len(requetes), max(1, postes))
-    a_la_suite = max(requetes) * latence_s
+def plancher(requetes: list[int], postes: int, latence_s: float, par_minute: int, *, page_s=None) -> float:
+    """Seconds: `requetes` per account (a sign-in, then pages), each taking `latence_s` (the pages
+    `page_s` when given), on `postes` worker slots (see the module's docstring)."""
+    page_s = latence_s if page_s is None else page_s
+    durees = [latence_s + (n - 1) * page_s for n in requetes]
+    etale = sum(durees) / min(len(durees), max(1, postes))
     limite = max((math.ceil(n / par_minute) - 1) * 60 for n in requetes)
-    return max(etale, a_la_suite, limite)
+    return max(etale, max(durees), limite)
 
 
 def requetes_minimales(listees: list[int]) -> list[int]:
@@ -100,8 +102,8 @@ class Lecture:
     lues: int
     pages: int  # pages of demandes listed
     plancher: float
-    # The same floor at the sandbox's own round trip (its HTTP server adds a few ms to the latency).
-    aller_retour_ms: float
+    # The same floor at the sandbox's own round trips (its HTTP server adds a few ms to the latency).
+    aller_retour: "AllerRetour"
     plancher_du_bac_a_sable: float
     echecs: list[str]
 
@@ -124,7 +126,7 @@ def effacer(agences) -> None:
 
 def lire_le_reseau(sandbox, agences, *, incrementale: bool, postes: int, latence_s: float, journal: Path):
     """Every account's reading asked at once (as the nightly beat does), run by `postes` workers."""
-    aller_retour = aller_retour_s(sandbox)
+    aller_retour = allers_retours(sandbox, agences[0])
     with Travailleurs(postes, journal):
         sandbox.control("requests", reset=True)
         debut = timezone.now()
@@ -149,22 +151,45 @@ def lire_le_reseau(sandbox, agences, *, incrementale: bool, postes: int, latence
         lues=sum(lecture.lues for lecture in finies),
         pages=pages,
         plancher=plancher(minimales, postes, latence_s, LIMITE_ANTS_PAR_MINUTE),
-        aller_retour_ms=aller_retour * 1000,
-        plancher_du_bac_a_sable=plancher(minimales, postes, aller_retour, LIMITE_ANTS_PAR_MINUTE),
+        aller_retour=aller_retour,
+        plancher_du_bac_a_sable=plancher(
+            minimales, postes, aller_retour.connexion, LIMITE_ANTS_PAR_MINUTE, page_s=aller_retour.page
+        ),
         echecs=[lecture.message for lecture in finies if lecture.etat != Synchronisation.Etat.TERMINEE],
     )
 
 
-def aller_retour_s(sandbox, fois: int = 20) -> float:
-    """The median time of one bare call to the sandbox (a demo account's sign-in), latency included."""
-    identifiants = {"agrement": "E2406900010", "identifiant": "ae-lyon", "mot_de_passe": "sandbox-lyon"}
-    durees = []
+@dataclass(frozen=True)
+class AllerRetour:
+    """Median seconds of one bare call to the sandbox, latency included (its HTTP server and the
+    page's handling add to it): a sign-in, and a page of 100 of an account's listing."""
+
+    connexion: float
+    page: float
+
+
+def allers_retours(sandbox, agence, fois: int = 20) -> AllerRetour:
+    identifiants = {
+        "agrement": agence.numero_agrement,
+        "identifiant": agence.identifiant_ants,
+        "mot_de_passe": agence.get_mot_de_passe_ants(),
+    }
+    connexions, pages = [], []
     with requests.Session() as session:
-        for _ in range(fois):
+        for n in range(fois):
             debut = time.perf_counter()
-            session.post(f"{sandbox.url}/api/v1/auth/token", json=identifiants, timeout=10).raise_for_status()
-            durees.append(time.perf_counter() - debut)
-    return statistics.median(durees)
+            reponse = session.post(f"{sandbox.url}/api/v1/auth/token", json=identifiants, timeout=10)
+            reponse.raise_for_status()
+            connexions.append(time.perf_counter() - debut)
+            debut = time.perf_counter()
+            session.get(
+                f"{sandbox.url}/api/v1/demandes",
+                params={"page": 1 + n * 49 // fois, "par_page": PAGE},  # spread over a listing of 50
+                headers={"Authorization": f"Bearer {reponse.json()['token']}"},
+                timeout=10,
+            ).raise_for_status()
+            pages.append(time.perf_counter() - debut)
+    return AllerRetour(statistics.median(connexions), statistics.median(pages))
 
 
 def _finies(ids: list[int]):
