@@ -200,6 +200,8 @@ CELERY_BEAT_SCHEDULE = {
     "synchronisations-nocturnes": {"task": "demandes.synchronisations_nocturnes", "schedule": 600.0},
     # Readings of ANTS accounts whose worker died or whose task was lost, queued again.
     "reprendre-synchronisations": {"task": "demandes.reprendre_synchronisations", "schedule": 300.0},
+    # The counts behind the counters of « Demandes en ligne », folded into one row per group.
+    "replier-comptes-demandes": {"task": "demandes.replier_comptes", "schedule": 3600.0},
     # Students' documents past their retention period (documents.conservation), once a day.
     "purger-documents": {"task": "demandes.purger_documents", "schedule": 86400.0},
     # Reminders to students before the 7 days of activation and the 15 days of the photo form end.

@@ -37,7 +37,6 @@ from django.utils import timezone  # noqa: E402
 from agences.models import Agence, User  # noqa: E402
 from ants.client.types import Statut, TypeDemande  # noqa: E402
 from demandes import espace, excel  # noqa: E402
-from demandes.compteurs import compter  # noqa: E402
 from demandes.models import Demande, Operation  # noqa: E402
 from eleves.models import Eleve  # noqa: E402
 from eleves.services import eleve_preparer_pour_creation  # noqa: E402
@@ -211,7 +210,7 @@ def mesurer_page(agence: Agence, user: User, montrer_plans: bool) -> None:
         if montrer_plans:
             print("   slowest:\n      " + _plans(queries.captured_queries).replace("\n", "\n      "))
     debut = time.perf_counter()
-    compteurs = compter(espace.demandes_de_l_agence(user=user, agence=agence))
+    compteurs = espace.compteurs_de_l_agence(user=user, agence=agence)
     print(f"counters alone: {(time.perf_counter() - debut) * 1000:.1f} ms, total {compteurs.total}")
 
 

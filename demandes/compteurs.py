@@ -5,9 +5,11 @@ adds later is placed by adding it to one tuple. A status counted by no counter (
 or one this version does not know) is still listed, only not counted.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import BooleanField, Count, ExpressionWrapper, Q
+from django.db import connection
+from django.db.models import BooleanField, Count, ExpressionWrapper, Q, Sum
 from django.utils.translation import gettext_lazy as _
 
 from ants.client.types import Statut, TypeDemande
@@ -124,16 +126,47 @@ def _valeur(compteur: Compteur, type_demande: str, nombres: dict[tuple[str, str]
     return Valeur(compteur, type_demande, sum(nombres.get((type_demande, s), 0) for s in compteur.statuts))
 
 
-def compter(demandes) -> Compteurs:
-    """Every counter of these demandes in one GROUP BY query (a few dozen rows whatever the volume)."""
-    nombres: dict[tuple[str, str], int] = {}
-    total = non_reliees = 0
-    groupes = (
+def groupes_des_demandes(demandes) -> Iterable[tuple[str, str, bool, int]]:
+    """(type, statut, sans élève, nombre) of these demandes, counted one by one in a GROUP BY."""
+    return (
         demandes.order_by()
         .annotate(sans_eleve=ExpressionWrapper(Q(eleve__isnull=True), output_field=BooleanField()))
         .values_list("type", "statut", "sans_eleve")
         .annotate(n=Count("pk"))
     )
+
+
+def groupes_des_comptes(comptes) -> Iterable[tuple[str, str, bool, int]]:
+    """The same, added up from the counts PostgreSQL keeps (models.CompteDemandes)."""
+    return comptes.order_by().values_list("type", "statut", "sans_eleve").annotate(total=Sum("n"))
+
+
+def comptes_tenus() -> bool:
+    """Whether the database keeps the counts (PostgreSQL's triggers; not embedded SQLite)."""
+    return connection.vendor == "postgresql"
+
+
+def comptes_replier(agence_ids: list[int] | None = None) -> None:
+    """Each group's counts folded into one row (all agencies' when `agence_ids` is None): one
+    statement, which writers adding counts meanwhile do not wait for."""
+    if not comptes_tenus():
+        return
+    condition = "TRUE" if agence_ids is None else "agence_id = ANY(%s)"
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"WITH repliees AS (DELETE FROM demandes_comptedemandes WHERE {condition}"  # noqa: S608
+            " RETURNING agence_id, type, statut, sans_eleve, n)"
+            " INSERT INTO demandes_comptedemandes (agence_id, type, statut, sans_eleve, n)"
+            " SELECT agence_id, type, statut, sans_eleve, sum(n) FROM repliees"
+            " GROUP BY 1, 2, 3, 4 HAVING sum(n) <> 0",
+            [] if agence_ids is None else [agence_ids],
+        )
+
+
+def compter(groupes: Iterable[tuple[str, str, bool, int]]) -> Compteurs:
+    """Every counter, from the demandes' groups (a few dozen rows whatever the volume)."""
+    nombres: dict[tuple[str, str], int] = {}
+    total = non_reliees = 0
     for type_demande, statut, sans_eleve, n in groupes:
         nombres[type_demande, statut] = nombres.get((type_demande, statut), 0) + n
         total += n

@@ -15,8 +15,15 @@ from agences.access import scope_for_user
 from ants.client.types import TypeDemande
 from eleves.selectors import TYPEAHEAD_LIMIT, eleve_search
 
-from .compteurs import compteur_du_filtre
-from .models import Demande, Operation
+from .compteurs import (
+    Compteurs,
+    compter,
+    comptes_tenus,
+    compteur_du_filtre,
+    groupes_des_comptes,
+    groupes_des_demandes,
+)
+from .models import CompteDemandes, Demande, Operation
 from .services import cle_relier
 
 # A finished operation stays on its row this long, so that the one who clicked sees how it went.
@@ -45,6 +52,14 @@ class Filtre:
 
 def demandes_de_l_agence(*, user, agence) -> QuerySet[Demande]:
     return scope_for_user(Demande.objects.filter(agence=agence), user)
+
+
+def compteurs_de_l_agence(*, user, agence) -> Compteurs:
+    """The page's counters: from the counts the database keeps, else by counting the demandes."""
+    if comptes_tenus():
+        comptes = scope_for_user(CompteDemandes.objects.filter(agence=agence), user)
+        return compter(groupes_des_comptes(comptes))
+    return compter(groupes_des_demandes(demandes_de_l_agence(user=user, agence=agence)))
 
 
 def _debut(jour: date) -> datetime:

@@ -4,18 +4,22 @@ A sync writes thousands of rows per account. `bulk_create` prepares each value t
 (at 5,000 demandes, more time than their SQL) and `bulk_update` builds a CASE per field and row
 (half a second for 100 demandes). Here each value goes to the driver as the instance holds it —
 text, numbers, booleans, dates, aware datetimes, None: psycopg2 adapts them itself — except JSON,
-which its field prepares. The SQL goes through Django's cursor (counted, logged, in the transaction).
+which goes as its JSON text (a jsonb column takes it so). The SQL goes through Django's cursor
+(counted, logged, in the transaction).
 """
+
+import json
 
 from django.db import connection
 from django.db.models import JSONField, Model
 
 PAR_REQUETE = 500
+_ABSENTE = object()
 
 
 def _preparation(champ):
     if isinstance(champ, JSONField):
-        return lambda valeur: champ.get_db_prep_save(valeur, connection)
+        return lambda valeur: None if valeur is None else json.dumps(valeur, cls=champ.encoder)
     return None
 
 
@@ -38,7 +42,12 @@ def inserer(modele: type[Model], lignes: list[dict]) -> list[int]:
     Dicts, not instances: building 5,000 model instances costs more than their SQL."""
     meta = modele._meta
     champs = [champ for champ in meta.concrete_fields if not champ.primary_key]
-    defauts = [(champ.attname, champ.get_default(), _preparation(champ)) for champ in champs]
+    preparations = [_preparation(champ) for champ in champs]
+    # A default is prepared once for the whole batch (a sync's rows leave their JSON fields out).
+    defauts = [
+        (champ.attname, preparer(champ.get_default()) if preparer else champ.get_default(), preparer)
+        for champ, preparer in zip(champs, preparations, strict=True)
+    ]
     colonnes = ", ".join(_nom(champ.column) for champ in champs)
     ligne = "(" + ", ".join(["%s"] * len(champs)) + ")"
     ids = []
@@ -47,8 +56,11 @@ def inserer(modele: type[Model], lignes: list[dict]) -> list[int]:
         valeurs = []
         for valeurs_ligne in lot:
             for nom, defaut, preparer in defauts:
-                valeur = valeurs_ligne.get(nom, defaut)
-                valeurs.append(preparer(valeur) if preparer else valeur)
+                valeur = valeurs_ligne.get(nom, _ABSENTE)
+                if valeur is _ABSENTE:
+                    valeurs.append(defaut)
+                else:
+                    valeurs.append(preparer(valeur) if preparer else valeur)
         with connection.cursor() as cursor:
             cursor.execute(
                 f"INSERT INTO {_nom(meta.db_table)} ({colonnes}) VALUES {', '.join([ligne] * len(lot))}"  # noqa: S608

@@ -6,8 +6,11 @@ What the sync trusts, and what it does not (docs/ants-api.md, seed 002):
   is gone only when that read answers 404;
 - a listing whose pages contradict each other (Listing.problems) is used for what it shows, and
   nothing is concluded from what it does not show;
-- one reading per ANTS account at a time, held by a lease in the database (BailSynchronisation).
-Rows are written in batches: one read, one insert and one update per batch, not per demande.
+- one reading per ANTS account at a time, held by a lease in the database (BailSynchronisation);
+  a reading whose worker died is read again once its lease has run out (synchronisations_reprendre).
+Rows are written in batches: one read, one insert and one update per batch, not per demande. A task
+goes on with the readings waiting after its own, each next account's listing on its way while the
+current one's last batch is written (synchronisation_executer).
 """
 
 import logging
@@ -31,7 +34,7 @@ from ants.client.types import Statut
 from eleves.models import Eleve
 from eleves.noms import cle_comparaison
 
-from . import lots, regles
+from . import compteurs, lots, regles
 from .lecture import (
     CHAMPS_RESUME,
     champs_complets,
@@ -292,6 +295,8 @@ def _lire(lecteur: _Lecteur) -> None:
         _finir(synchronisation, Etat.TERMINEE, resume(synchronisation))
     finally:
         _rendre_bail(synchronisation)
+        # A reading leaves a few counts per batch: folded now, the page adds up a handful.
+        compteurs.comptes_replier(list(_agences_du_compte(synchronisation).values_list("pk", flat=True)))
 
 
 def _finir(synchronisation: Synchronisation, etat: str, message: str) -> Synchronisation:
@@ -474,9 +479,7 @@ def _relier_aux_eleves(synchronisation: Synchronisation, nouvelles: list[dict]) 
     emails = {d["candidat_email"] for d in nouvelles if d["candidat_email"]}
     if not emails:
         return
-    agences = Agence.objects.filter(
-        Q(pk=synchronisation.agence_id) | Q(agence_responsable=synchronisation.agence_id)
-    )
+    agences = _agences_du_compte(synchronisation)
     par_email = {}
     for pk, agence_id, email, naissance, nom in Eleve.objects.filter(
         agence__in=agences, email__in=emails
@@ -492,6 +495,12 @@ def _relier_aux_eleves(synchronisation: Synchronisation, nouvelles: list[dict]) 
         if len(eleves) == 1:
             demande["eleve_id"], demande["agence_id"] = eleves[0]
             synchronisation.reliees += 1
+
+
+def _agences_du_compte(synchronisation: Synchronisation):
+    """The account's agency and those whose demandes it holds."""
+    compte = synchronisation.agence_id
+    return Agence.objects.filter(Q(pk=compte) | Q(agence_responsable=compte))
 
 
 def _demandes_du_compte(synchronisation: Synchronisation):

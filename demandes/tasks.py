@@ -5,7 +5,7 @@ import logging
 from celery import shared_task
 from django.utils import timezone
 
-from . import conservation, execution, synchronisation
+from . import compteurs, conservation, execution, synchronisation
 
 logger = logging.getLogger(__name__)
 
@@ -33,6 +33,11 @@ def reprendre_synchronisations() -> None:
 @shared_task(name="demandes.synchronisations_nocturnes", ignore_result=True)
 def synchronisations_nocturnes() -> None:
     synchronisation.synchronisations_nocturnes_demander()
+
+
+@shared_task(name="demandes.replier_comptes", ignore_result=True)
+def replier_comptes() -> None:
+    compteurs.comptes_replier()
 
 
 @shared_task(name="demandes.purger_documents", ignore_result=True)

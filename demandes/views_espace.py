@@ -17,7 +17,6 @@ from agences.access import agences_for_user, get_agence_for_user_or_404, get_for
 from eleves.models import Eleve
 
 from . import espace, excel, services
-from .compteurs import compter
 from .forms import AssocierForm, FiltreDemandesForm
 from .models import Demande
 from .views import _retour, retour_sur
@@ -47,7 +46,7 @@ def _contexte_liste(request, agence, compteurs=None) -> dict:
     filtre = form.filtre()
     paginator = Paginator(espace.liste(user=request.user, agence=agence, filtre=filtre), PAR_PAGE)
     if compteurs is not None and filtre == espace.Filtre():
-        paginator.count = compteurs.total  # the counters' GROUP BY has counted these rows: no COUNT(*)
+        paginator.count = compteurs.total  # the counters have counted these rows: no COUNT(*)
     page = paginator.get_page(request.GET.get("page"))
     lignes = espace.lignes(page)
     return {
@@ -68,7 +67,7 @@ def espace_agence(request, code):
     agence = get_agence_for_user_or_404(request.user, code=code)
     if request.htmx.target == "liste":  # the list following an operation under way
         return render(request, "demandes/_liste.html", _contexte_liste(request, agence))
-    compteurs = compter(espace.demandes_de_l_agence(user=request.user, agence=agence))
+    compteurs = espace.compteurs_de_l_agence(user=request.user, agence=agence)
     contexte = _contexte_liste(request, agence, compteurs)
     contexte |= {"agences": agences_for_user(request.user), "compteurs": compteurs}
     return render(request, "demandes/espace.html", contexte)

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from ants.client.types import Statut, TypeDemande
-from demandes.compteurs import compter
+from demandes.compteurs import compter, groupes_des_demandes
 from demandes.construction import demande_depuis_eleve
 from demandes.instantane import vers_json
 from demandes.models import Demande, Operation
@@ -65,7 +65,7 @@ def test_each_counter_counts_its_statuses_for_its_cerfa(bureau):
     DemandeFactory(eleve__agence=bureau, statut="SUPPRIMEE")  # ours: listed, in no counter
     DemandeFactory(statut=S.BROUILLON)  # another agency's
 
-    compteurs = compter(Demande.objects.filter(agence=bureau))
+    compteurs = compter(groupes_des_demandes(Demande.objects.filter(agence=bureau)))
 
     figures = {
         (type_demande, valeur.compteur.cle): valeur.nombre
@@ -84,7 +84,7 @@ def test_each_counter_counts_its_statuses_for_its_cerfa(bureau):
 
 
 def test_a_title_demande_has_no_counter_for_what_only_a_registration_reaches(bureau):
-    compteurs = dict(compter(Demande.objects.filter(agence=bureau)).par_type)
+    compteurs = dict(compter(groupes_des_demandes(Demande.objects.filter(agence=bureau))).par_type)
     cles = {
         type_demande: [v and v.compteur.cle for v in compteurs[type_demande]] for type_demande in compteurs
     }
