@@ -13,22 +13,33 @@ class ListingEnFond:
     """Once every batch is written, `listing` is the client's Listing (its consistency is known only
     at the end). An error of the reading (AntsError) is raised in the caller's thread.
 
-    `ensuite`, another ListingEnFond, starts as soon as this one has read its last page (a task
-    reading several accounts: the next account's sign-in and first page are on their way while this
-    one's last batch is written). Starting twice starts once.
+    `puis(autre)`: another ListingEnFond, started as soon as this one has read its last page (a
+    task reading several accounts: the next account's sign-in and first page are on their way while
+    this one's last batch is written). Starting twice starts once.
     """
 
     def __init__(self, client, **filtres):
         self.pages: queue.SimpleQueue = queue.SimpleQueue()
-        self.total, self.listing, self._erreur, self._arret = 0, None, None, False
-        self.ensuite: ListingEnFond | None = None
+        self.total, self.recus, self.listing, self._erreur, self._arret = 0, 0, None, None, False
+        self._ensuite: ListingEnFond | None = None
+        self._fini = False
         self._fil = threading.Thread(target=self._lire, args=(client, filtres), daemon=True)
-        self._demarrage = threading.Lock()
+        self._demarrage, self._fin = threading.Lock(), threading.Lock()
 
     def demarrer(self) -> None:
         with self._demarrage:
             if self._fil.ident is None:
                 self._fil.start()
+
+    def puis(self, autre: "ListingEnFond") -> None:
+        with self._fin:
+            self._ensuite, fini = autre, self._fini
+        if fini:
+            autre.demarrer()
+
+    def reste(self) -> int:
+        """Demandes still to come, as the first page announced them (0 once the listing has ended)."""
+        return 0 if self._fini else max(0, self.total - self.recus)
 
     def __enter__(self) -> "ListingEnFond":
         self.demarrer()
@@ -49,13 +60,15 @@ class ListingEnFond:
             self._erreur = erreur
         finally:
             self.pages.put(None)
-            if self.ensuite is not None:
-                self.ensuite.demarrer()
+            with self._fin:
+                self._fini, ensuite = True, self._ensuite
+            if ensuite is not None:
+                ensuite.demarrer()
 
     def _page(self, resultats: tuple, total: int) -> None:
         if self._arret:
             raise _Arret
-        self.total = total
+        self.total, self.recus = total, self.recus + len(resultats)
         self.pages.put(resultats)
 
     def lots(self, taille: int):
