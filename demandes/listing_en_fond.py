@@ -20,7 +20,7 @@ class ListingEnFond:
 
     def __init__(self, client, **filtres):
         self.pages: queue.SimpleQueue = queue.SimpleQueue()
-        self.total, self.recus, self.listing, self._erreur, self._arret = 0, 0, None, None, False
+        self.total, self.listing, self._erreur, self._arret = 0, None, None, False
         self._ensuite: ListingEnFond | None = None
         self._fini = False
         self._fil = threading.Thread(target=self._lire, args=(client, filtres), daemon=True)
@@ -36,10 +36,6 @@ class ListingEnFond:
             self._ensuite, fini = autre, self._fini
         if fini:
             autre.demarrer()
-
-    def reste(self) -> int:
-        """Demandes still to come, as the first page announced them (0 once the listing has ended)."""
-        return 0 if self._fini else max(0, self.total - self.recus)
 
     def __enter__(self) -> "ListingEnFond":
         self.demarrer()
@@ -68,7 +64,7 @@ class ListingEnFond:
     def _page(self, resultats: tuple, total: int) -> None:
         if self._arret:
             raise _Arret
-        self.total, self.recus = total, self.recus + len(resultats)
+        self.total = total
         self.pages.put(resultats)
 
     def lots(self, taille: int):

@@ -194,11 +194,11 @@ def synchronisation_executer(*, synchronisation_id: int, enchainer: bool = False
     """Run the reading; its outcome, counts and French summary end up on its row.
 
     `enchainer` (the Celery task): then the readings waiting after it, oldest first, for
-    ENCHAINEMENT_S at most. The next one is claimed when the current listing is nearly read, and
-    its listing starts once the current one's has come: its sign-in and first page are on their way
-    while the current one's last batches are written, and no hand-over between tasks stands between
-    two accounts. Claimed that late, a reading is not kept waiting behind a worker's current one
-    while another worker is free.
+    ENCHAINEMENT_S at most. Each next one is claimed while the current one is read, and its listing
+    starts once the current one's has come: its sign-in and first page are on their way while the
+    current one's last batch is written, and no hand-over between tasks stands between two accounts.
+    (Claimed later, when the current listing is nearly read, the claim's queries stood in the way:
+    measured slower, 1.33 × floor against 1.25 for the incremental reading.)
     """
     fin = time.monotonic() + (ENCHAINEMENT_S if enchainer else 0)
     with _commits_sans_attente():
@@ -208,27 +208,12 @@ def synchronisation_executer(*, synchronisation_id: int, enchainer: bool = False
         lecteur = _ouvrir(synchronisation) or _ouvrir_la_suivante(fin)
         while lecteur is not None:
             lecteur.lecture.demarrer()
-            suite = _Suite(partial(_ouvrir_la_suivante, fin), lecteur.lecture)
-            _lire(lecteur, suite)
-            lecteur = suite.ouvrir()
+            suivant = _ouvrir_la_suivante(fin)
+            if suivant is not None:
+                lecteur.lecture.puis(suivant.lecture)
+            _lire(lecteur)
+            lecteur = suivant
     return synchronisation
-
-
-class _Suite:
-    """The reading after the current one: opened once (when the current listing is nearly read, or
-    after it), its listing to start when the current one has been read."""
-
-    def __init__(self, ouvrir_la_suivante, lecture: ListingEnFond):
-        self._ouvrir_la_suivante, self._lecture = ouvrir_la_suivante, lecture
-        self._ouverte, self._lecteur = False, None
-
-    def ouvrir(self) -> _Lecteur | None:
-        if not self._ouverte:
-            self._ouverte = True
-            self._lecteur = self._ouvrir_la_suivante()
-            if self._lecteur is not None:
-                self._lecture.puis(self._lecteur.lecture)
-        return self._lecteur
 
 
 @contextmanager
@@ -299,11 +284,11 @@ def _ants_a_repondu(error: AntsError) -> str:
     return _("L'ANTS a répondu : %(detail)s") % {"detail": error.message}
 
 
-def _lire(lecteur: _Lecteur, suite: _Suite) -> None:
+def _lire(lecteur: _Lecteur) -> None:
     """The account read, the outcome recorded, the lease given back."""
     synchronisation = lecteur.synchronisation
     try:
-        _lire_le_compte(lecteur, suite)
+        _lire_le_compte(lecteur)
     except SynchronisationEnCours:
         _finir(synchronisation, Etat.ECHOUEE, _("Une autre mise à jour a repris la main : arrêt."))
     except AntsError as error:
@@ -367,14 +352,12 @@ def resume(s: Synchronisation) -> str:
     return texte
 
 
-def _lire_le_compte(lecteur: _Lecteur, suite: _Suite) -> None:
+def _lire_le_compte(lecteur: _Lecteur) -> None:
     synchronisation, lecture = lecteur.synchronisation, lecteur.lecture
     vus = set()
     with lecture:
         echues = _activations_echues(synchronisation)  # asked while the first page is on its way
         for lot in lecture.lots(LOT):
-            if lecture.reste() <= LOT:  # the last batch is on its way: the next reading can start
-                suite.ouvrir()
             vus.update(resume.numero for resume in lot)
             synchronisation.total, synchronisation.lues = lecture.total, len(vus)
             with transaction.atomic():  # the batch, the lease and the progress: one commit
