@@ -164,6 +164,8 @@ def comptes_a_synchroniser():
 ENCHAINEMENT_S = 60
 # Waiting readings looked at at once when choosing the next one (other workers take some too).
 CANDIDATES = 5
+# A reading interrupted again and again is taken up for this long after it was asked for, then given up.
+REPRISE_MAX = timedelta(hours=1)
 
 
 def _abandonnee(now) -> Q:
@@ -311,12 +313,20 @@ def _finir(synchronisation: Synchronisation, etat: str, message: str) -> Synchro
 def synchronisations_reprendre(*, maintenant=None) -> list[int]:
     """Readings queued again: those whose worker died, and those waiting for longer than a lease
     (their task was lost: Redis keeps no queue across a restart). A reading runs once either way:
-    whoever claims it first runs it."""
+    whoever claims it first runs it. One asked for more than REPRISE_MAX ago is given up instead,
+    with a message that says so (one that kills its worker each time must not run for ever)."""
     from .tasks import synchroniser  # the task module imports this one
 
     now = maintenant or timezone.now()
     oubliees = Q(etat=Etat.EN_ATTENTE, demandee_le__lt=now - _duree_bail())
-    ids = list(Synchronisation.objects.filter(oubliees | _abandonnee(now)).values_list("pk", flat=True))
+    a_reprendre = Synchronisation.objects.filter(oubliees | _abandonnee(now))
+    for synchronisation in a_reprendre.filter(demandee_le__lt=now - REPRISE_MAX):
+        _finir(
+            synchronisation,
+            Etat.ECHOUEE,
+            _("Mise à jour interrompue (un serveur s'est arrêté pendant la lecture) : relancez-la."),
+        )
+    ids = list(a_reprendre.filter(demandee_le__gte=now - REPRISE_MAX).values_list("pk", flat=True))
     for pk in ids:
         synchroniser.delay(pk)
     return ids

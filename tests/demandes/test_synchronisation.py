@@ -400,3 +400,11 @@ def test_a_reading_whose_task_was_lost_is_queued_again(agence, ants_sandbox):
     Synchronisation.objects.filter(pk=perdue.pk).update(demandee_le=timezone.now() - timedelta(minutes=10))
     synchronisation_creer(agence=agence)  # just asked for: its task is on its way
     assert synchronisations_reprendre() == [perdue.pk]
+
+
+def test_a_reading_interrupted_for_more_than_an_hour_is_given_up_and_says_so(agence, ants_sandbox):
+    lecture = abandonnee(agence, il_y_a=timedelta(minutes=10))
+    Synchronisation.objects.filter(pk=lecture.pk).update(demandee_le=timezone.now() - timedelta(hours=2))
+    assert synchronisations_reprendre() == []
+    lecture.refresh_from_db()
+    assert (lecture.etat, "relancez-la" in lecture.message) == (Etat.ECHOUEE, True)
