@@ -14,6 +14,7 @@ current one's last batch is written (synchronisation_executer).
 """
 
 import logging
+import sys
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -203,7 +204,7 @@ def synchronisation_executer(*, synchronisation_id: int, enchainer: bool = False
     measured slower, 1.33 × floor against 1.25 for the incremental reading.)
     """
     fin = time.monotonic() + (ENCHAINEMENT_S if enchainer else 0)
-    with _commits_sans_attente():
+    with _commits_sans_attente(), _gil_rendu_vite():
         synchronisation = _reclamer(synchronisation_id)
         if synchronisation is None:
             return None
@@ -233,6 +234,19 @@ def _commits_sans_attente():
     finally:
         with connection.cursor() as cursor:
             cursor.execute("RESET synchronous_commit")
+
+
+@contextmanager
+def _gil_rendu_vite():
+    """The listing's thread waits on ANTS: when an answer comes it must get the interpreter back
+    from the writing thread within a millisecond, not Python's default 5 (the process's setting,
+    while the reading runs; measured over 7 runs of 4 accounts: 3.4 % faster full, 5 % incremental)."""
+    avant = sys.getswitchinterval()
+    sys.setswitchinterval(min(avant, 0.001))
+    try:
+        yield
+    finally:
+        sys.setswitchinterval(avant)
 
 
 def _ouvrir(synchronisation: Synchronisation) -> _Lecteur | None:
