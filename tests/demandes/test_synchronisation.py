@@ -233,6 +233,31 @@ def test_a_writer_that_stops_stops_the_listing(agence, ants_sandbox):
     assert ants_sandbox.control("requests")["requests"]["GET /api/v1/demandes"] == 2
 
 
+def deux_listings(agence, sandbox) -> tuple[ListingEnFond, ListingEnFond]:
+    sur_le_site(sandbox, agence, email="chaine@example.org")
+    return ListingEnFond(client_for_agence(agence)), ListingEnFond(client_for_agence(agence))
+
+
+def test_a_listing_chained_to_another_starts_when_the_other_has_been_read(agence, ants_sandbox):
+    premiere, seconde = deux_listings(agence, ants_sandbox)
+    premiere.puis(seconde)
+    with premiere:
+        list(premiere.lots(10))
+    assert seconde.pages.get(timeout=10)  # its page came: nobody but the first listing started it
+    with seconde:
+        pass
+
+
+def test_a_listing_chained_to_one_already_read_starts_at_once(agence, ants_sandbox):
+    premiere, seconde = deux_listings(agence, ants_sandbox)
+    with premiere:
+        list(premiere.lots(10))
+    premiere.puis(seconde)
+    assert seconde.pages.get(timeout=10)
+    with seconde:
+        pass
+
+
 def test_mettre_a_jour_from_the_list_reads_the_account_and_says_how_it_went(
     client_secretaire, agence, ants_sandbox, eager, django_capture_on_commit_callbacks
 ):
