@@ -2,9 +2,15 @@
 import os
 import sys
 
+# Commands that only read the code run without the production secrets (autoecole/settings.py):
+# `makemigrations --check` in a bare checkout, say.
+COMMANDES_SANS_SECRETS = {"makemigrations"}
+
 
 def main():
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "autoecole.settings")
+    if sys.argv[1:2] and sys.argv[1] in COMMANDES_SANS_SECRETS:
+        os.environ.setdefault("AUTOECOLE_SANS_SECRETS", "true")
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(sys.argv)

@@ -4,7 +4,9 @@ With no DATABASE_URL / CELERY_BROKER_URL the product runs embedded: SQLite under
 Celery tasks executed in-process. With PostgreSQL and Redis configured it uses them.
 """
 
+import base64
 import ipaddress
+import secrets
 from pathlib import Path
 
 import environ
@@ -237,7 +239,12 @@ X_FRAME_OPTIONS = "DENY"
 # Fail closed: a server started without its secrets would sign sessions and encrypt the agencies'
 # ANTS passwords with values anyone can read in this file.
 _MISSING_SECRETS = [name for name in ("SECRET_KEY", "ANTS_PASSWORD_KEYS") if not globals()[name]]
-if _MISSING_SECRETS:
+if _MISSING_SECRETS and env.bool("AUTOECOLE_SANS_SECRETS", default=False):
+    # A command that only reads the code (manage.py makemigrations): a random value each, for this
+    # process alone, which nothing it does signs or encrypts with.
+    SECRET_KEY = SECRET_KEY or secrets.token_urlsafe(50)
+    ANTS_PASSWORD_KEYS = ANTS_PASSWORD_KEYS or [base64.urlsafe_b64encode(secrets.token_bytes(32)).decode()]
+elif _MISSING_SECRETS:
     raise ImproperlyConfigured(
         f"{' and '.join(_MISSING_SECRETS)} must be set (environment or .env, see .env.example): with "
         "DEBUG off there is no default. For a local demo, set DEBUG=true (make run does)."

@@ -138,7 +138,10 @@ def test_a_cache_that_is_down_does_not_stop_the_calls(settings, caplog):
 
 
 def test_the_embedded_mode_s_in_process_cache_keeps_the_same_limit(settings):
-    settings.CACHES = {**settings.CACHES, "local": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    settings.CACHES = {
+        **settings.CACHES,
+        "local": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    }
     clock = SleepingClock(now=5_000_500.25)
     limit = RateLimiter(2, max_wait=70, cache_alias="local", clock=clock, sleep=clock.sleep)
     key = account()

@@ -77,6 +77,14 @@ def test_without_debug_a_missing_secret_stops_the_start_and_says_which(secret):
     assert f"ImproperlyConfigured: {secret} must be set" in result.stderr
 
 
+def test_models_and_migrations_agree_in_a_checkout_without_secrets():
+    env = production_env()
+    del env["SECRET_KEY"], env["ANTS_PASSWORD_KEYS"]
+    result = manage("makemigrations", "--check", "--dry-run", env=env)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "No changes detected" in result.stdout
+
+
 def test_embedded_mode_migrates_and_seeds_the_demo_on_sqlite(tmp_path):
     dotenv = BASE_DIR / ".env"
     if dotenv.exists() and any(var in dotenv.read_text() for var in SERVICE_VARIABLES):
