@@ -17,6 +17,14 @@ from django.utils.translation import gettext_lazy
 from ants.client.types import TypeDemande
 
 LIGNES_PAR_LECTURE = 2000
+# A sheet holds 1,048,576 rows, the header's included; XlsxWriter drops a row past it silently.
+LIGNES_MAX = 1_048_575
+
+
+class ListeTropLongue(Exception):
+    """More demandes than one Excel sheet holds."""
+
+
 FORMAT_DATE_HEURE = "DD/MM/YYYY HH:MM"
 FORMAT_DATE = "DD/MM/YYYY"
 
@@ -84,14 +92,10 @@ def _ecrivains(classeur, feuille) -> list:
     for colonne in COLONNES:
         if colonne.format:
             format_ = classeur.add_format({"num_format": colonne.format})
-            ecrivains.append(partial(_ecrire_date, feuille.write_datetime, format_))
+            ecrivains.append(partial(feuille.write_datetime, cell_format=format_))
         else:
             ecrivains.append(feuille.write_string)
     return ecrivains
-
-
-def _ecrire_date(write_datetime, format_, ligne: int, col: int, valeur) -> None:
-    write_datetime(ligne, col, valeur, format_)
 
 
 def _preparer(classeur, feuille) -> None:
@@ -117,6 +121,10 @@ def classeur_des_demandes(demandes, *, titre: str):
     fuseau = timezone.get_current_timezone()
     lignes = demandes.values_list(*CHAMPS).iterator(chunk_size=LIGNES_PAR_LECTURE)
     for numero, ligne in enumerate(lignes, start=1):
+        if numero > LIGNES_MAX:
+            classeur.close()
+            fichier.close()
+            raise ListeTropLongue
         for col, (ecrire, valeur) in enumerate(zip(ecrivains, _valeurs(ligne, types, fuseau), strict=True)):
             if valeur is not None:
                 ecrire(numero, col, valeur)

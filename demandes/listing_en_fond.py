@@ -24,15 +24,15 @@ class ListingEnFond:
         self._ensuite: ListingEnFond | None = None
         self._fini = False
         self._fil = threading.Thread(target=self._lire, args=(client, filtres), daemon=True)
-        self._demarrage, self._fin = threading.Lock(), threading.Lock()
+        self._verrou = threading.Lock()  # its start, and what starts after it
 
     def demarrer(self) -> None:
-        with self._demarrage:
+        with self._verrou:
             if self._fil.ident is None:
                 self._fil.start()
 
     def puis(self, autre: "ListingEnFond") -> None:
-        with self._fin:
+        with self._verrou:
             self._ensuite, fini = autre, self._fini
         if fini:
             autre.demarrer()
@@ -56,7 +56,7 @@ class ListingEnFond:
             self._erreur = erreur
         finally:
             self.pages.put(None)
-            with self._fin:
+            with self._verrou:
                 self._fini, ensuite = True, self._ensuite
             if ensuite is not None:
                 ensuite.demarrer()

@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import FileResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -78,7 +79,18 @@ def espace_agence(request, code):
 def exporter(request, code):
     agence = get_agence_for_user_or_404(request.user, code=code)
     demandes = espace.liste(user=request.user, agence=agence, filtre=FiltreDemandesForm(request.GET).filtre())
-    fichier = excel.classeur_des_demandes(demandes, titre=agence.code)
+    try:
+        fichier = excel.classeur_des_demandes(demandes, titre=agence.code)
+    except excel.ListeTropLongue:
+        messages.error(
+            request,
+            _(
+                "La liste compte plus de %(max)s demandes, le maximum d'une feuille Excel : "
+                "réduisez-la (par période ou par statut) avant de l'exporter."
+            )
+            % {"max": f"{excel.LIGNES_MAX:,}".replace(",", " ")},
+        )
+        return redirect(f"{reverse('demandes:espace_agence', args=[agence.code])}?{request.GET.urlencode()}")
     return FileResponse(
         fichier, as_attachment=True, filename=excel.nom_du_fichier(agence), content_type=TYPE_XLSX
     )

@@ -102,3 +102,14 @@ def test_the_counters_of_another_agency_s_user_are_empty(bureau):
     etranger = UserFactory(agences=[AgenceFactory()])
     assert compteurs_de_l_agence(user=etranger, agence=bureau).total == 0
     assert compteurs_de_l_agence(user=UserFactory(agences=[bureau]), agence=bureau).total == 1
+
+
+def test_folding_every_agency_at_once_keeps_each_one_s_counts(bureau):
+    autre = AgenceFactory()
+    for agence in (bureau, autre):
+        DemandeFactory(eleve__agence=agence).delete()
+        DemandeFactory(eleve__agence=agence, statut=Statut.ACCEPTEE)
+    comptes_replier()
+    for agence in (bureau, autre):
+        assert comptes(agence) == recomptes(agence) == {("CERFA_02", "ACCEPTEE", False): 1}
+        assert CompteDemandes.objects.filter(agence=agence).count() == 1

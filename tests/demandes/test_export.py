@@ -1,6 +1,7 @@
 """« Exporter la liste sous Excel »: the list's filter, French headers, real dates, a frozen header."""
 
 from datetime import date, datetime
+from html import unescape
 from io import BytesIO
 from zoneinfo import ZoneInfo
 
@@ -99,3 +100,11 @@ def test_the_export_is_the_lists_filter(gestionnaire, bureau):
     DemandeFactory(numero="333", statut=Statut.REJETEE)  # another agency's
     _response, feuille = exporter(gestionnaire, bureau, compteur="CERFA_02:rejete")
     assert [ligne[1] for ligne in feuille.iter_rows(min_row=2, values_only=True)] == ["111"]
+
+
+def test_a_list_longer_than_a_sheet_is_not_cut_but_refused_with_what_to_do(gestionnaire, bureau, monkeypatch):
+    monkeypatch.setattr("demandes.excel.LIGNES_MAX", 1)
+    DemandeFactory.create_batch(2, eleve__agence=bureau)
+    response = gestionnaire.get(reverse("demandes:exporter", args=[bureau.code]), {"q": ""}, follow=True)
+    assert response.redirect_chain[-1][0].endswith("?q=")
+    assert "le maximum d'une feuille Excel" in unescape(response.content.decode())
