@@ -1,5 +1,6 @@
 """Reading an ANTS account into ours: new, changed, gone, vanished, retried, one at a time."""
 
+import sys
 import threading
 from datetime import time as heure
 from datetime import timedelta
@@ -433,3 +434,17 @@ def test_a_reading_interrupted_for_more_than_an_hour_is_given_up_and_says_so(age
     assert synchronisations_reprendre() == []
     lecture.refresh_from_db()
     assert (lecture.etat, "relancez-la" in lecture.message) == (Etat.ECHOUEE, True)
+
+
+def test_a_task_out_of_time_leaves_the_waiting_readings_to_their_tasks(agence, ants_sandbox, monkeypatch):
+    monkeypatch.setattr("demandes.synchronisation.ENCHAINEMENT_S", 0)
+    lectures = [synchronisation_creer(agence=a) for a in [agence, *deux_autres_comptes(ants_sandbox)]]
+    synchronisation_executer(synchronisation_id=lectures[0].pk, enchainer=True)
+    etats = dict(Synchronisation.objects.values_list("pk", "etat"))
+    assert [etats[lecture.pk] for lecture in lectures] == [Etat.TERMINEE, Etat.EN_ATTENTE, Etat.EN_ATTENTE]
+
+
+def test_a_reading_gives_the_process_its_switch_interval_back(agence, ants_sandbox):
+    avant = sys.getswitchinterval()
+    lire(agence)
+    assert sys.getswitchinterval() == avant
