@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 from autoecole.saisie import SaisieControlee
 
 from . import access
-from .models import Agence, User
+from .models import CHAMPS_ADRESSE, Agence, User
 
 # The form field of each ANTS right, with the words a manager reads.
 DROITS_ANTS = {
@@ -48,13 +48,7 @@ class AgenceAdminForm(SaisieControlee, forms.ModelForm):
         fields = [
             "code",
             "nom",
-            "numero_voie",
-            "extension_voie",
-            "type_voie",
-            "nom_voie",
-            "complement",
-            "code_postal",
-            "ville",
+            *CHAMPS_ADRESSE,
             "agence_responsable",
             "numero_agrement",
             "identifiant_ants",

@@ -50,6 +50,10 @@ class Adresse(models.Model):
         abstract = True
 
 
+# The address's fields, as forms list them.
+CHAMPS_ADRESSE = [champ.name for champ in Adresse._meta.fields]
+
+
 class Agence(Adresse):
     """One office (bureau) of a driving school."""
 

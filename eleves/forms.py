@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from agences.access import SUPPRIMER_CODE_EPHOTO, agences_for_user, nom_du_droit
+from agences.models import CHAMPS_ADRESSE
 from ants.client.types import Formation
 from ants.identifiants import clean_identifier, ephoto_validator, neph_validator
 from autoecole.saisie import SaisieControlee
@@ -23,16 +24,7 @@ from .validators import (
     erreur_telephone,
 )
 
-ADRESSE = [
-    "numero_voie",
-    "extension_voie",
-    "type_voie",
-    "nom_voie",
-    "complement",
-    "code_postal",
-    "ville",
-    "pays",
-]
+ADRESSE = [*CHAMPS_ADRESSE, "pays"]
 
 
 class DateInput(forms.DateInput):
