@@ -10,7 +10,9 @@ COMMANDES_SANS_SECRETS = {"makemigrations"}
 def main():
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "autoecole.settings")
     if sys.argv[1:2] and sys.argv[1] in COMMANDES_SANS_SECRETS:
-        os.environ.setdefault("AUTOECOLE_SANS_SECRETS", "true")
+        import autoecole
+
+        autoecole.SANS_SECRETS = True
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(sys.argv)

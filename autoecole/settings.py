@@ -12,6 +12,8 @@ from pathlib import Path
 import environ
 from django.core.exceptions import ImproperlyConfigured
 
+import autoecole
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
@@ -239,7 +241,7 @@ X_FRAME_OPTIONS = "DENY"
 # Fail closed: a server started without its secrets would sign sessions and encrypt the agencies'
 # ANTS passwords with values anyone can read in this file.
 _MISSING_SECRETS = [name for name in ("SECRET_KEY", "ANTS_PASSWORD_KEYS") if not globals()[name]]
-if _MISSING_SECRETS and env.bool("AUTOECOLE_SANS_SECRETS", default=False):
+if _MISSING_SECRETS and autoecole.SANS_SECRETS:
     # A command that only reads the code (manage.py makemigrations): a random value each, for this
     # process alone, which nothing it does signs or encrypts with.
     SECRET_KEY = SECRET_KEY or secrets.token_urlsafe(50)
