@@ -6,11 +6,18 @@ read (or send) at once, in the headers as in the body. To know the socket, the s
 hand theirs (a kept-alive one when lent by its pool, a new one once connected) to the watchdog of
 the exchange running in this thread. The socket, not the connection: urllib3 hands it over to the
 response once the headers are read.
+
+Every watchdog of a process waits on one thread (_Minuteur): a timer thread per exchange cost a
+thread's start, and so a hand-over of the interpreter, on every ANTS call.
 """
 
 import contextlib
+import heapq
+import itertools
+import os
 import socket
 import threading
+import time
 
 import requests
 import urllib3.poolmanager
@@ -21,18 +28,53 @@ from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 _running = threading.local()  # .watchdog: the watchdog of the exchange this thread is in
 
 
+class _Minuteur:
+    """One thread firing the watchdogs of this process at their deadlines, earliest first."""
+
+    def __init__(self):
+        self._condition = threading.Condition()
+        self._heure = []  # (monotonic deadline, order, watchdog)
+        self._ordre = itertools.count()
+        self._fil: threading.Thread | None = None
+
+    def programmer(self, watchdog: "Watchdog", seconds: float) -> None:
+        with self._condition:
+            if self._fil is None:
+                self._fil = threading.Thread(target=self._tourner, name="ants-watchdog", daemon=True)
+                self._fil.start()
+            heapq.heappush(self._heure, (time.monotonic() + seconds, next(self._ordre), watchdog))
+            if self._heure[0][2] is watchdog:  # sooner than what the thread waits for
+                self._condition.notify()
+
+    def _tourner(self) -> None:
+        while True:
+            with self._condition:
+                while not self._heure or self._heure[0][0] > time.monotonic():
+                    self._condition.wait(self._heure[0][0] - time.monotonic() if self._heure else None)
+                _, _, watchdog = heapq.heappop(self._heure)
+            watchdog._fire()  # noqa: SLF001 - a stopped one does nothing
+
+    def apres_fork(self) -> None:
+        """A forked child has no thread but the one that forked: it starts its own."""
+        self._condition = threading.Condition()
+        self._heure, self._fil = [], None
+
+
+_minuteur = _Minuteur()
+os.register_at_fork(after_in_child=_minuteur.apres_fork)
+
+
 class Watchdog:
     def __init__(self, seconds: float):
         self.fired = False
         self._socket = None
         self._done = False
         self._lock = threading.Lock()
-        self._timer = threading.Timer(max(seconds, 0.0), self._fire)
-        self._timer.daemon = True
+        self._seconds = max(seconds, 0.0)
 
     def __enter__(self) -> "Watchdog":
         _running.watchdog = self
-        self._timer.start()
+        _minuteur.programmer(self, self._seconds)
         return self
 
     def __exit__(self, *exc_info) -> None:
@@ -43,14 +85,16 @@ class Watchdog:
         """No shutdown after this: the connection may go back to the pool, to another exchange."""
         with self._lock:
             self._done = True
-        self._timer.cancel()
+            self._socket = None  # the minuteur holds this watchdog until its deadline, not the socket
 
     # Shutdowns happen under the lock: once stop() returns, none can hit a connection lent again.
 
     def watch(self, sock: socket.socket) -> None:
         with self._lock:
+            if self._done:
+                return
             self._socket = sock
-            if self.fired and not self._done:  # the deadline passed while connecting
+            if self.fired:  # the deadline passed while connecting
                 _shut(sock)
 
     def _fire(self) -> None:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.cache import caches
 
 from ants.client import AntsUnavailable
 from ants.client.ratelimit import RateLimiter
@@ -102,10 +103,13 @@ def test_waiting_longer_than_the_bound_gives_up_with_unavailable():
     assert clock.sleeps == []
 
 
-@pytest.mark.skipif(
+ON_REDIS = pytest.mark.skipif(
     not settings.CACHES["default"]["BACKEND"].endswith("RedisCache"),
     reason="the limit is shared across processes only through Redis (CACHE_URL=redis://…)",
 )
+
+
+@ON_REDIS
 def test_two_processes_sharing_redis_never_exceed_the_limit_together():
     per_minute, each = 10, 8
     key = account()
@@ -151,3 +155,18 @@ def test_the_embedded_mode_s_in_process_cache_keeps_the_same_limit(settings):
 
     assert limit.acquire(key) == 5_000_561
     assert clock.sleeps == [30.75]
+
+
+@ON_REDIS
+def test_an_account_s_count_on_redis_keeps_only_the_last_minute():
+    clock = SleepingClock(now=5_000_600.5)
+    limit = limiter(600, clock)
+    key = account()
+    for _ in range(18):  # three minutes, a call every 10 seconds
+        limit.acquire(key)
+        clock.now += 10
+
+    redis_key = caches["default"].make_key(f"ants:rate:{key}")
+    counted = caches["default"]._cache.get_client(redis_key).hkeys(redis_key)  # noqa: SLF001
+
+    assert sorted(int(second) for second in counted) == [5_000_710 + 10 * n for n in range(7)]  # 710 to 770
