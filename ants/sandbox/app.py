@@ -72,7 +72,7 @@ class SandboxApp:
         request.max_content_length = MAX_BYTES + 1024 * 1024
         started = time.monotonic()
         response = self.dispatch(request)
-        if response is None:  # the timeout or late fault: werkzeug's server closes the connection silently
+        if response is None:  # the timeout or late fault: the server closes the connection silently
             logger.info("%s %s dropped", request.method, request.path)
             raise ConnectionAbortedError("timeout fault: the answer is never sent")
         logger.info(
@@ -209,7 +209,7 @@ def _hold_or_drop(request: Request, timeout: dict, response: Response) -> Respon
 
 def _drop(request: Request) -> None:
     """No answer at all: the connection is closed (see __call__)."""
-    connection = request.environ.get("werkzeug.socket")
+    connection = request.environ.get("sandbox.socket")  # ants/sandbox/server.py
     if connection is not None:
         with contextlib.suppress(OSError):
             connection.shutdown(socket.SHUT_RDWR)

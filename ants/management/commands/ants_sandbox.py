@@ -4,16 +4,9 @@ import logging
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
-from werkzeug.serving import WSGIRequestHandler, run_simple
 
 from ants.sandbox.app import SandboxApp
-
-
-class QuietHandler(WSGIRequestHandler):
-    """The app logs one line per request itself (without query strings, which may hold emails)."""
-
-    def log_request(self, *args, **kwargs):
-        pass
+from ants.sandbox.server import serve
 
 
 class Command(BaseCommand):
@@ -29,4 +22,4 @@ class Command(BaseCommand):
         app = SandboxApp(state)
         self.stdout.write(f"ANTS sandbox on http://{host}:{port} (state: {state})")
         self.stdout.flush()
-        run_simple(host, port, app, threaded=True, request_handler=QuietHandler)
+        serve(host, port, app)
