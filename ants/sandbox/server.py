@@ -9,6 +9,8 @@ What a request's handler may rely on:
 - the body is read from a stream limited to its Content-Length; what the app leaves unread is read
   and dropped before the next request (up to DRAIN_MAX_BYTES, else the connection is closed);
 - the answer is sent with its Content-Length, whole;
+- `environ["sandbox.arrived"]` is when the request's headers had come (time.monotonic()): the
+  latency fault counts from there, so that the server's own handling falls within it;
 - `environ["sandbox.socket"]` is the connection's socket: shutting it down, then raising
   ConnectionAbortedError, drops the exchange without an answer (the timeout faults);
 - a request body sent in chunks is refused (411): every client of the sandbox sends its length.
@@ -19,6 +21,7 @@ import io
 import logging
 import socket
 import sys
+import time
 from urllib.parse import unquote
 
 logger = logging.getLogger("ants.sandbox")
@@ -70,6 +73,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         pass
 
     def _serve(self) -> None:
+        arrived = time.monotonic()
         if "chunked" in self.headers.get("Transfer-Encoding", "").lower():
             self.close_connection = True
             self.send_error(411, "Content-Length required")
@@ -77,7 +81,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         body = _Body(self.rfile, int(self.headers.get("Content-Length") or 0))
         answer = _Answer()
         try:
-            chunks = self.server.app(self._environ(body), answer.start_response)
+            chunks = self.server.app(self._environ(body, arrived), answer.start_response)
             try:
                 content = b"".join([*answer.written, *chunks])
             finally:
@@ -112,7 +116,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         if not head:
             self.wfile.write(content)
 
-    def _environ(self, body: _Body) -> dict:
+    def _environ(self, body: _Body, arrived: float) -> dict:
         path, _, query = self.path.partition("?")
         environ = {
             "REQUEST_METHOD": self.command,
@@ -134,6 +138,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             "wsgi.multiprocess": False,
             "wsgi.run_once": False,
             "sandbox.socket": self.connection,
+            "sandbox.arrived": arrived,
         }
         for name, value in self.headers.items():
             key = "HTTP_" + name.upper().replace("-", "_")

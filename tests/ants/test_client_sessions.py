@@ -38,3 +38,18 @@ def test_a_forked_worker_does_not_reuse_its_parents_session():
     child.join(timeout=30)
 
     assert answers.get(timeout=5) is False
+
+
+def test_a_session_takes_the_proxy_and_ca_bundle_of_the_environment_once(monkeypatch):
+    monkeypatch.setenv("HTTPS_PROXY", "http://proxy.ecole.test:3128")
+    monkeypatch.setenv("NO_PROXY", "sandbox.test")
+    monkeypatch.setenv("REQUESTS_CA_BUNDLE", "/etc/ssl/ecole.pem")
+    forget_sessions()
+
+    through_proxy = account_session("https://ants.test", "E2406900010", "ae-lyon").http
+    direct = account_session("https://sandbox.test", "E2406900010", "ae-lyon").http
+
+    assert through_proxy.proxies["https"] == "http://proxy.ecole.test:3128"
+    assert through_proxy.verify == "/etc/ssl/ecole.pem"
+    assert direct.proxies == {}
+    assert not through_proxy.trust_env  # not looked up again on every call
