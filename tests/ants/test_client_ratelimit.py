@@ -12,7 +12,7 @@ from django.conf import settings
 from django.core.cache import caches
 
 from ants.client import AntsUnavailable
-from ants.client.ratelimit import RateLimiter
+from ants.client.ratelimit import AHEAD, RateLimiter
 from ants.sandbox.testing import free_port
 from tests.ants.client_helpers import FakeClock
 
@@ -22,7 +22,7 @@ CHILD = """
 import json, sys, django
 django.setup()
 from ants.client import AntsUnavailable
-from ants.client.ratelimit import RateLimiter
+from ants.client.ratelimit import AHEAD, RateLimiter
 limiter = RateLimiter(int(sys.argv[1]), max_wait=0)
 taken = 0
 for _ in range(int(sys.argv[3])):
@@ -53,6 +53,13 @@ def limiter(per_minute, clock: SleepingClock, max_wait=70.0) -> RateLimiter:
 
 def account() -> str:
     return f"test-{uuid.uuid4().hex}"
+
+
+def counted(key: str) -> dict[int, int]:
+    """The seconds counted on Redis for an account, and their counts."""
+    redis_key = caches["default"].make_key(f"ants:rate:{key}")
+    counts = caches["default"]._cache.get_client(redis_key).hgetall(redis_key)  # noqa: SLF001
+    return {int(second): int(count) for second, count in counts.items()}
 
 
 def test_a_burst_within_the_limit_does_not_wait():
@@ -121,7 +128,10 @@ def test_two_processes_sharing_redis_never_exceed_the_limit_together():
     ]
     outputs = [child.communicate(timeout=60)[0] for child in children]
 
-    assert sum(json.loads(output) for output in outputs) == per_minute  # 16 asked within a minute
+    taken = sum(json.loads(output) for output in outputs)  # 16 asked within a minute
+
+    # A slot taken ahead and left when its second ends is lost, never used later: fewer, never more.
+    assert per_minute - 2 * (AHEAD - 1) <= taken <= per_minute
 
 
 def test_a_cache_that_is_down_does_not_stop_the_calls(settings, caplog):
@@ -166,7 +176,39 @@ def test_an_account_s_count_on_redis_keeps_only_the_last_minute():
         limit.acquire(key)
         clock.now += 10
 
-    redis_key = caches["default"].make_key(f"ants:rate:{key}")
-    counted = caches["default"]._cache.get_client(redis_key).hkeys(redis_key)  # noqa: SLF001
+    assert sorted(counted(key)) == [5_000_710 + 10 * n for n in range(7)]  # 710 to 770
 
-    assert sorted(int(second) for second in counted) == [5_000_710 + 10 * n for n in range(7)]  # 710 to 770
+
+@ON_REDIS
+def test_the_calls_of_one_second_share_a_round_trip_while_the_minute_is_far_from_full():
+    clock = SleepingClock(now=5_000_800.5)
+    limit = limiter(600, clock)
+    key = account()
+
+    for _ in range(AHEAD + 1):
+        limit.acquire(key)
+
+    assert counted(key) == {5_000_800: 2 * AHEAD}  # two round trips, each taking AHEAD slots
+
+
+@ON_REDIS
+def test_near_the_limit_a_call_takes_its_own_slot_only():
+    clock = SleepingClock(now=5_000_900.5)
+    key = account()
+    limiter(10, clock).acquire(key)  # AHEAD slots: 4 of 10
+    limiter(10, clock).acquire(key)  # 4 more: 8
+    limiter(10, clock).acquire(key)  # over half the limit: 1
+
+    assert counted(key) == {5_000_900: 2 * AHEAD + 1}
+
+
+@ON_REDIS
+def test_a_slot_taken_ahead_is_not_used_in_a_later_second():
+    clock = SleepingClock(now=5_001_000.5)
+    limit = limiter(600, clock)
+    key = account()
+    limit.acquire(key)
+    clock.now += 1
+
+    assert limit.acquire(key) == 5_001_001
+    assert counted(key) == {5_001_000: AHEAD, 5_001_001: AHEAD}
