@@ -11,6 +11,7 @@ leaves the span, within a bound, rather than failing at once.
 import logging
 import threading
 import time
+import weakref
 from collections.abc import Callable
 
 from django.conf import settings
@@ -59,6 +60,19 @@ return {taken, 0}
 """
 
 
+# Per cache object (Django's are per thread): every limiter of a thread (one per ANTS client) shares it.
+_scripts: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _script(cache: RedisCache, key: str):
+    """_TAKE_SCRIPT registered on the cache's Redis client for `key` (sent once, then called by its
+    SHA1). Made once per cache: a Redis client's construction cost ~1 ms on each account's first call."""
+    if cache not in _scripts:
+        client = cache._cache.get_client(key, write=True)  # noqa: SLF001 - Django's own client
+        _scripts[cache] = client.register_script(_TAKE_SCRIPT)
+    return _scripts[cache]
+
+
 class RateLimiter:
     def __init__(
         self,
@@ -75,7 +89,6 @@ class RateLimiter:
         # Wall-clock time: windows must line up across processes.
         self.clock = clock
         self.sleep = sleep
-        self._script = None  # the Redis script, registered on first use
         self._spare: dict[str, tuple[int, int]] = {}  # per account: (second, slots taken ahead)
         self._spare_lock = threading.Lock()  # a client's threads share its limiter
 
@@ -130,10 +143,7 @@ class RateLimiter:
     def _take_on_redis(self, account: str, second: int) -> int | None:
         """_TAKE_SCRIPT on the cache's own Redis, under the cache's key name; the spare slots kept."""
         key = self.cache.make_key(f"ants:rate:{account}")
-        if self._script is None:
-            client = self.cache._cache.get_client(key, write=True)  # noqa: SLF001 - Django's own client
-            self._script = client.register_script(_TAKE_SCRIPT)  # sent once, then called by its SHA1
-        taken, oldest = self._script(
+        taken, oldest = _script(self.cache, key)(
             keys=[key], args=[second, self.per_minute, SPAN_SECONDS, _KEY_TTL_SECONDS, AHEAD]
         )
         if not taken:

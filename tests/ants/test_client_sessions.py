@@ -1,8 +1,13 @@
-"""One HTTP session per ANTS account and process."""
+"""One token per ANTS account and process, on the HTTP connections of its ANTS host."""
 
 import multiprocessing
 
+import responses
+
+from ants.client import AntsClient, AntsCredentials
+from ants.client.ratelimit import RateLimiter
 from ants.client.transport import account_session, forget_sessions
+from tests.ants.client_helpers import EDGE_API, EDGE_BASE
 
 
 def test_one_account_gets_one_session_and_two_accounts_two():
@@ -53,3 +58,37 @@ def test_a_session_takes_the_proxy_and_ca_bundle_of_the_environment_once(monkeyp
     assert through_proxy.verify == "/etc/ssl/ecole.pem"
     assert direct.proxies == {}
     assert not through_proxy.trust_env  # not looked up again on every call
+
+
+def test_the_accounts_of_one_host_share_its_connections_but_not_their_tokens():
+    forget_sessions()
+
+    lyon = account_session("http://ants.test", "E2406900010", "ae-lyon")
+    villeurbanne = account_session("http://ants.test", "E2406900028", "ae-villeurbanne")
+    lyon.token = "jeton-de-lyon"
+
+    assert villeurbanne.http is lyon.http
+    assert villeurbanne.token is None
+    assert account_session("http://autre-ants.test", "E2406900010", "ae-lyon").http is not lyon.http
+
+
+def test_a_cookie_ants_sets_for_one_account_never_goes_with_another_s_calls():
+    forget_sessions()
+    lyon, villeurbanne = (
+        AntsClient(
+            AntsCredentials(agrement, identifiant, "mdp"),
+            base_url=EDGE_BASE,
+            rate_limiter=RateLimiter(0, max_wait=0),
+        )
+        for agrement, identifiant in (("E2406900010", "ae-lyon"), ("E2406900028", "ae-villeurbanne"))
+    )
+    with responses.RequestsMock() as ants:
+        ants.post(
+            EDGE_API + "/auth/token",
+            json={"token": "tok", "expires_in": 3600, "raison_sociale": "AE"},
+            headers={"Set-Cookie": "session=de-lyon; Path=/"},
+        )
+        lyon.authenticate()
+        villeurbanne.authenticate()
+
+        assert "Cookie" not in ants.calls[1].request.headers
