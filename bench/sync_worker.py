@@ -1,7 +1,7 @@
 """The product's Celery app as a benchmark's worker runs it: each sync task's SQL queries and the
 process's peak memory are left in the cache for the benchmark (`celery -A bench.sync_worker worker`)."""
 
-from celery.signals import task_postrun, task_prerun
+from celery.signals import task_postrun, task_prerun, worker_ready
 from django.core.cache import cache
 from django.db import connection
 
@@ -14,6 +14,13 @@ _requetes = [0]
 def _compter(execute, sql, params, many, context):
     _requetes[0] += 1
     return execute(sql, params, many, context)
+
+
+@worker_ready.connect
+def _pret(**_kwargs) -> None:
+    """Connected before the first task, as a worker that has been up all day is (not timed)."""
+    connection.ensure_connection()
+    cache.get("bench:pret")
 
 
 @task_prerun.connect
