@@ -129,8 +129,8 @@ def effacer(agences) -> None:
 
 @contextmanager
 def sans_ramasse_miettes():
-    """This process plays the beat's part while it holds the bench's volumes (hundreds of thousands of objects): a
-    full collection of them (a pause of 100 ms and more) must not stand between two readings asked."""
+    """This process plays the beat's part while it holds the bench's volumes (hundreds of thousands
+    of objects): a full collection of them must not stand between two readings asked."""
     gc.collect()
     gc.disable()
     try:
