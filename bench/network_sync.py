@@ -131,7 +131,6 @@ def effacer(agences) -> None:
 def sans_ramasse_miettes():
     """This process plays the beat's part while it holds the bench's volumes (hundreds of thousands
     of objects): a full collection of them must not stand between two readings asked."""
-    gc.collect()
     gc.disable()
     try:
         yield
@@ -147,6 +146,7 @@ def lire_le_reseau(sandbox, agences, *, incrementale: bool, postes: int, latence
         # declared: ~30 ms) is not the readings'. Folding the counts is a task it sends every hour.
         replier_comptes.delay()
         sandbox.control("requests", reset=True)
+        gc.collect()  # before the start: a full collection of the bench's volumes takes ~80 ms
         debut = timezone.now()
         demander = (
             synchronisation.synchronisation_nocturne_demander
