@@ -78,7 +78,12 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             self.close_connection = True
             self.send_error(411, "Content-Length required")
             return
-        body = _Body(self.rfile, int(self.headers.get("Content-Length") or 0))
+        length = self.headers.get("Content-Length") or "0"
+        if not length.isdigit():
+            self.close_connection = True
+            self.send_error(400, "Invalid Content-Length")
+            return
+        body = _Body(self.rfile, int(length))
         answer = _Answer()
         try:
             chunks = self.server.app(self._environ(body, arrived), answer.start_response)

@@ -67,3 +67,13 @@ def test_a_head_request_gets_the_length_without_the_body(connection):
 
     assert int(response.getheader("Content-Length")) > 0
     assert body == b""
+
+
+def test_a_length_that_is_not_a_number_is_refused(connection):
+    connection.putrequest("POST", "/api/v1/auth/token")
+    connection.putheader("Content-Length", "beaucoup")
+    connection.endheaders()
+    response = connection.getresponse()
+
+    assert response.status == 400
+    assert response.getheader("Connection") == "close"
