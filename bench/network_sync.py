@@ -139,7 +139,8 @@ def sans_ramasse_miettes():
 
 
 def lire_le_reseau(sandbox, agences, *, incrementale: bool, postes: int, latence_s: float, journal: Path):
-    """Every account's reading asked at once (as the nightly beat does), run by `postes` workers."""
+    """Every account's reading asked, one after the other as the nightly beat does, and run by
+    `postes` workers; timed from just before the first is asked to the last one's end (its row)."""
     aller_retour = allers_retours(sandbox, agences[0])
     with Travailleurs(postes, journal):
         # The beat's process has been up too: its first task sent (a broker connection, its queue
@@ -156,7 +157,7 @@ def lire_le_reseau(sandbox, agences, *, incrementale: bool, postes: int, latence
         # One after the other, each queued once asked (its own commit), as the nightly beat's task does.
         with sans_ramasse_miettes():
             ids = [demander(agence=agence).pk for agence in agences]
-            finies = attendre(lambda: _finies(ids), delai=900, message="every reading done")
+        finies = attendre(lambda: _finies(ids), delai=900, message="every reading done")
     requetes = sandbox.control("requests", reset=True)["requests"]
     mesures = [cache.get(f"bench:sync:{pk}") or {"sql": 0, "rss_mb": 0} for pk in ids]
     pages = requetes.get("GET /api/v1/demandes", 0)

@@ -88,7 +88,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         try:
             chunks = self.server.app(self._environ(body, arrived), answer.start_response)
             try:
-                content = b"".join([*answer.written, *chunks])
+                content = [*answer.written, *chunks]  # sent as they are: no copy of a large file
             finally:
                 getattr(chunks, "close", lambda: None)()
         except ConnectionAbortedError:  # the app dropped the exchange: no answer at all
@@ -104,7 +104,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
 
     do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = do_HEAD = do_OPTIONS = _serve
 
-    def _send(self, answer: "_Answer", content: bytes) -> None:
+    def _send(self, answer: "_Answer", content: list[bytes]) -> None:
         code, _, reason = answer.status.partition(" ")
         self.send_response(int(code), reason)
         head = self.command == "HEAD"  # the app says the length of the body it leaves out
@@ -114,12 +114,13 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             ):
                 self.send_header(name, value)
         if not head:
-            self.send_header("Content-Length", str(len(content)))
+            self.send_header("Content-Length", str(sum(map(len, content))))
         if self.close_connection:
             self.send_header("Connection", "close")
         self.end_headers()
         if not head:
-            self.wfile.write(content)
+            for part in content:
+                self.wfile.write(part)
 
     def _environ(self, body: _Body, arrived: float) -> dict:
         path, _, query = self.path.partition("?")
