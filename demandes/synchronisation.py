@@ -379,6 +379,9 @@ def resume(s: Synchronisation) -> str:
 def _lire_le_compte(lecteur: _Lecteur) -> None:
     synchronisation, lecture = lecteur.synchronisation, lecteur.lecture
     vus = set()
+    # New rows make the table outgrow its planner statistics: checked at a batch's worth, then
+    # at each doubling of this reading's new rows (lots.statistiques_a_jour).
+    controle = LOT
     with lecture:
         echues = _activations_echues(synchronisation)  # asked while the first page is on its way
         for lot in lecture.lots(LOT):
@@ -390,6 +393,9 @@ def _lire_le_compte(lecteur: _Lecteur) -> None:
                 synchronisation.save(
                     update_fields=[*COMPTEURS, "total", "lues", "appels_repris", "appels_repris_detail"]
                 )
+            if synchronisation.nouvelles >= controle:
+                controle = 2 * synchronisation.nouvelles
+                lots.statistiques_a_jour(Demande)
     listing = lecture.listing
     # Saved by what follows (a reading by number) or by _finir.
     synchronisation.total, synchronisation.incoherences = len(listing.items), list(listing.problems)

@@ -8,6 +8,7 @@ from django.utils import timezone
 from demandes import lots
 from demandes.models import Demande
 from tests.demandes.factories import DemandeFactory
+from tests.demandes.planificateur import decrite_vide, pages_decrites
 from tests.factories import AgenceFactory
 
 pytestmark = pytest.mark.django_db
@@ -48,3 +49,26 @@ def test_an_update_writes_the_named_fields_only(django_assert_num_queries):
         Demande.objects.filter(pk__in=[d.pk for d in demandes]).values_list("statut", "transferee", "neph")
     )
     assert relues == [("ACCEPTEE", True, "")] * 2
+
+
+def remplir(n: int, prefixe: str = "R") -> None:
+    agence, moment = AgenceFactory(), timezone.now()
+    champs = {"agence_id": agence.pk, "type": "CERFA_02", "statut": "ACCEPTEE", "cree_le": moment}
+    lots.inserer(Demande, [{**champs, "numero": f"{prefixe}{k}", "modifie_le": moment} for k in range(n)])
+
+
+def test_a_table_grown_well_past_its_statistics_is_analyzed():
+    decrite_vide()
+    remplir(2000)
+
+    assert lots.statistiques_a_jour(Demande) is True
+    assert pages_decrites() > 0
+
+
+def test_a_table_its_statistics_describe_is_not_analyzed_again():
+    decrite_vide()
+    remplir(2000)
+    lots.statistiques_a_jour(Demande)
+    remplir(10, prefixe="S")
+
+    assert lots.statistiques_a_jour(Demande) is False

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from agences.services import client_for_agence
+from ants.sandbox.demo import demande_body
 from demandes.construction import demande_depuis_eleve
 from demandes.instantane import vers_json
 from demandes.models import BailSynchronisation, ChangementStatut, Demande, Synchronisation
@@ -24,6 +25,7 @@ from demandes.synchronisation import (
     synchronisations_reprendre,
 )
 from tests.ants.sandbox_helpers import Api
+from tests.demandes.planificateur import decrite_vide, pages_decrites
 from tests.eleves.factories import EleveFactory
 from tests.factories import AgenceFactory, UserFactory
 
@@ -43,6 +45,11 @@ def sur_le_site(sandbox, agence, eleve=None, statut=None, **champs):
     if statut:
         payload["statut"] = statut
     return sandbox.control("demandes", **payload)
+
+
+def lettres(n: int) -> str:
+    """Three letters, different for each n below 17,576 (names take no digits)."""
+    return "".join(chr(65 + n // 26**k % 26) for k in range(3))
 
 
 def lire(agence, **fenetre) -> Synchronisation:
@@ -207,6 +214,19 @@ def test_rows_are_written_in_batches_not_one_query_per_demande(
     with django_assert_max_num_queries(25):  # per batch, not per demande: 40 demandes, one batch
         lecture = lire(agence)
     assert lecture.nouvelles == 40
+
+
+def test_a_first_reading_that_fills_the_table_leaves_it_described_as_full(agence, ants_sandbox):
+    """Its foreign keys' checks are then planned for a table of that size, not for an empty one."""
+    decrite_vide()
+    demandes = [
+        {"demande": demande_body(nom_naissance=f"REMPLIE{lettres(n)}", email=f"r{n}@example.org")}
+        for n in range(1500)
+    ]
+    ants_sandbox.control("demandes/bulk", agrement=agence.numero_agrement, demandes=demandes)
+
+    assert lire(agence).nouvelles == 1500
+    assert pages_decrites() > 0
 
 
 def test_the_listing_is_written_while_its_next_pages_come(agence, ants_sandbox):
