@@ -13,9 +13,10 @@ class ListingEnFond:
     """Once every batch is written, `listing` is the client's Listing (its consistency is known only
     at the end). An error of the reading (AntsError) is raised in the caller's thread.
 
-    `puis(autre)`: another ListingEnFond, started as soon as this one has read its last page (a
-    task reading several accounts: the next account's sign-in and first page are on their way while
-    this one's last batch is written). Starting twice starts once.
+    `puis(autre)`: another ListingEnFond, started as soon as this one has read its last page, before
+    that page goes to the writer (a task reading several accounts: the next account's sign-in is on
+    its way before this one's last batch is written, whose work would hold the interpreter while the
+    sign-in is sent). Starting twice starts once.
     """
 
     def __init__(self, client, **filtres):
@@ -55,17 +56,23 @@ class ListingEnFond:
         except Exception as erreur:  # noqa: BLE001 - handed to the writer's thread, raised there
             self._erreur = erreur
         finally:
+            self._lu()
             self.pages.put(None)
-            with self._verrou:
-                self._fini, ensuite = True, self._ensuite
-            if ensuite is not None:
-                ensuite.demarrer()
 
-    def _page(self, resultats: tuple, total: int) -> None:
+    def _page(self, resultats: tuple, total: int, derniere: bool) -> None:
         if self._arret:
             raise _Arret
         self.total = total
+        if derniere:
+            self._lu()
         self.pages.put(resultats)
+
+    def _lu(self) -> None:
+        """Nothing more to ask ANTS for: what follows this listing starts."""
+        with self._verrou:
+            self._fini, ensuite = True, self._ensuite
+        if ensuite is not None:
+            ensuite.demarrer()
 
     def lots(self, taille: int):
         """Batches of `taille` demandes or a page more (fewer statements than one per page), as their

@@ -150,14 +150,15 @@ class AntsClient:
         numero: str | None = None,
         email: str | None = None,
         type: TypeDemande | str | None = None,
-        on_page: Callable[[tuple[DemandeResume, ...], int], None] | None = None,
+        on_page: Callable[[tuple[DemandeResume, ...], int, bool], None] | None = None,
     ) -> Listing:
         """Every matching demande, all pages read (one call per `page_size` demandes, at most
         `max_pages`), each once; `Listing.consistent` says whether ANTS's pages agreed.
 
         Dates are inclusive days in Paris time (ANTS's): an aware datetime counts for its Paris day.
-        `on_page(results, total)` hears of each page as it is read (`total` as page 1 announced): a
-        sync writes one page while the next is on its way. An exception it raises ends the listing.
+        `on_page(results, total, last)` hears of each page as it is read (`total` as page 1 announced;
+        `last`: no page follows): a sync writes one page while the next is on its way. An exception it
+        raises ends the listing.
         """
         filters = {
             "cree_depuis": _day(cree_depuis),
@@ -176,7 +177,7 @@ class AntsClient:
             page = self._page(params, number, self.page_size)
             more = pages.add(number, page)
             if on_page is not None:
-                on_page(page.results, pages.first.total)
+                on_page(page.results, pages.first.total, not more)
             number += 1
         return pages.listing()
 

@@ -312,9 +312,11 @@ def test_list_demandes_tells_each_page_as_it_is_read(ants):
     ants.page_size = 2
     heard = []
 
-    ants.list_demandes(on_page=lambda results, total: heard.append(([d.numero for d in results], total)))
+    ants.list_demandes(
+        on_page=lambda results, total, last: heard.append(([d.numero for d in results], total, last))
+    )
 
-    assert heard == [(created[:2], 3), (created[2:], 3)]
+    assert heard == [(created[:2], 3, False), (created[2:], 3, True)]
 
 
 def test_list_demandes_filters_by_email_and_number(ants, brouillon):

@@ -269,6 +269,19 @@ def test_a_listing_chained_to_another_starts_when_the_other_has_been_read(agence
         pass
 
 
+def test_a_listing_chained_to_another_starts_before_the_others_last_page_is_written(agence, ants_sandbox):
+    premiere, seconde = deux_listings(agence, ants_sandbox)
+    pages_a_ecrire = []
+    demarrer = seconde.demarrer
+    seconde.demarrer = lambda: (pages_a_ecrire.append(premiere.pages.qsize()), demarrer())
+    premiere.puis(seconde)
+    with premiere:
+        list(premiere.lots(10))
+    assert pages_a_ecrire[0] == 0  # the first listing's one page not yet handed over
+    with seconde:
+        pass
+
+
 def test_a_listing_chained_to_one_already_read_starts_at_once(agence, ants_sandbox):
     premiere, seconde = deux_listings(agence, ants_sandbox)
     with premiere:
