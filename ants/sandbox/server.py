@@ -9,8 +9,9 @@ What a request's handler may rely on:
 - the body is read from a stream limited to its Content-Length; what the app leaves unread is read
   and dropped before the next request (up to DRAIN_MAX_BYTES, else the connection is closed);
 - the answer is sent with its Content-Length, whole;
-- `environ["sandbox.arrived"]` is when the request's headers had come (time.monotonic()): the
-  latency fault counts from there, so that the server's own handling falls within it;
+- `environ["sandbox.arrived"]` is when the request's first line had come (time.monotonic()): the
+  latency fault counts from there, so that the server's own handling, its headers' parsing
+  included, falls within it;
 - `environ["sandbox.socket"]` is the connection's socket: shutting it down, then raising
   ConnectionAbortedError, drops the exchange without an answer (the timeout faults);
 - a request body sent in chunks is refused (411): every client of the sandbox sends its length.
@@ -72,8 +73,12 @@ class _Handler(http.server.BaseHTTPRequestHandler):
     def log_message(self, format, *args):  # noqa: A002 - the app logs one line per request itself
         pass
 
+    def parse_request(self) -> bool:
+        self.arrived = time.monotonic()  # its first line has come, its headers are parsed next
+        return super().parse_request()
+
     def _serve(self) -> None:
-        arrived = time.monotonic()
+        arrived = self.arrived
         if "chunked" in self.headers.get("Transfer-Encoding", "").lower():
             self.close_connection = True
             self.send_error(411, "Content-Length required")
