@@ -26,8 +26,8 @@ from django.utils import timezone
 
 from agences.services import client_for_agence
 from autoecole.celery import app as celery_app
-from demandes import synchronisation
-from demandes.lecture import champs_resume, changement_statut
+from demandes import lots, synchronisation
+from demandes.lecture import CHAMPS_RESUME, champs_resume, changement_statut
 from demandes.models import ChangementStatut, Demande, Operation, Synchronisation
 from demandes.tasks import replier_comptes
 from tests.worker import attendre
@@ -103,12 +103,31 @@ class Lecture:
     sql: int  # SQL queries of the sync tasks
     rss_mb: float  # the largest worker's peak resident memory
     lues: int
+    mises_a_jour: int  # demandes whose row the reading changed
     pages: int  # pages of demandes listed
     plancher: float
     # The same floor at the sandbox's own round trips (its HTTP server adds a few ms to the latency).
     aller_retour: "AllerRetour"
     plancher_du_bac_a_sable: float
     echecs: list[str]
+
+
+class Rejeu:
+    """The app's rows of demandes ANTS has changed, as they were before a reading saw the change: put
+    back after each reading, so that the next one reads the same changes again (a 1-second reading
+    is measured several times; ANTS cannot move the same demandes forward twice)."""
+
+    CHAMPS = [*CHAMPS_RESUME, "lue_le", "absente_de_la_liste_depuis"]
+
+    def __init__(self, numeros: list[str]):
+        self.demandes = list(Demande.objects.filter(numero__in=numeros))
+        self.depuis = timezone.now()
+
+    def rembobiner(self) -> None:
+        """The rows as they were, the status changes seen since gone (the counts follow: triggers)."""
+        with transaction.atomic():
+            lots.mettre_a_jour(self.demandes, self.CHAMPS)
+            ChangementStatut.objects.filter(demande__in=self.demandes, vu_le__gte=self.depuis).delete()
 
 
 def effacer(agences) -> None:
@@ -169,6 +188,7 @@ def lire_le_reseau(sandbox, agences, *, incrementale: bool, postes: int, latence
         sql=sum(m["sql"] for m in mesures),
         rss_mb=max(m["rss_mb"] for m in mesures),
         lues=sum(lecture.lues for lecture in finies),
+        mises_a_jour=sum(lecture.mises_a_jour for lecture in finies),
         pages=pages,
         plancher=plancher(minimales, postes, latence_s, LIMITE_ANTS_PAR_MINUTE),
         aller_retour=aller_retour,

@@ -171,14 +171,15 @@ def demandes_ants(sandbox, agences: list[Agence], par_agence: int, eleves_par_ag
     return Reseau(agences, par_compte, en_traitement)
 
 
-def changer(sandbox, reseau: Reseau, part: float) -> int:
-    """The administration moves `part` of each account's demandes forward (one status each)."""
-    changees = 0
+def changer(sandbox, reseau: Reseau, part: float) -> list[str]:
+    """The administration moves `part` of each account's demandes forward (one status each): their
+    numbers."""
+    changees = []
     for agrement, numeros in reseau.par_compte.items():
         rng = random.Random(agrement)
         a_changer = round(len(numeros) * part)
         candidates = reseau.en_traitement[agrement]
         for numero in rng.sample(candidates, min(a_changer, len(candidates))):
             sandbox.control("administration", numero=numero, action="advance")
-            changees += 1
+            changees.append(numero)
     return changees

@@ -59,3 +59,6 @@ def test_the_smoke_run_prints_each_figure_beside_its_reference():
     }
     assert all(f["reference_value"] > 0 and f["value"] > 0 for f in figures)
     assert all(f["failures"] == [] for f in figures if f["figure"].startswith("sync.full"))
+    # The incremental reading is run again over the same changes (the rows put back in between).
+    incrementale = next(f for f in figures if f["figure"] == "sync.incremental.in_process")
+    assert incrementale["updated_per_run"] == [incrementale["changed_on_ants"]] * 2
