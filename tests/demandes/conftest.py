@@ -56,8 +56,17 @@ def client_secretaire(client, secretaire):
 
 @pytest.fixture
 def worker(ants_sandbox, tmp_path, settings):
-    """A real Celery worker on a queue of its own; an operation it drops is taken back after 2 s."""
-    worker = Worker(tmp_path, ANTS_BASE_URL=ants_sandbox.url, ANTS_READ_TIMEOUT=5, ANTS_OPERATION_LEASE=2)
+    """A real Celery worker on a queue of its own; an operation it drops is taken back after 2 s.
+
+    Its ANTS account may take ten times ANTS's 600 calls a minute: the fault runs make some 20 a
+    second on one account (the limit is pinned by tests/ants/test_client_ratelimit.py)."""
+    worker = Worker(
+        tmp_path,
+        ANTS_BASE_URL=ants_sandbox.url,
+        ANTS_READ_TIMEOUT=5,
+        ANTS_OPERATION_LEASE=2,
+        ANTS_RATE_LIMIT_PER_MINUTE=6000,
+    )
     celery_app.conf.task_default_queue = worker.queue
     settings.ANTS_OPERATION_LEASE = 2
     yield worker.start()
