@@ -12,7 +12,7 @@ from django.conf import settings
 from django.core.cache import caches
 
 from ants.client import AntsUnavailable
-from ants.client.ratelimit import AHEAD, RateLimiter
+from ants.client.ratelimit import RateLimiter
 from ants.sandbox.testing import free_port
 from tests.ants.client_helpers import FakeClock
 
@@ -22,7 +22,7 @@ CHILD = """
 import json, sys, django
 django.setup()
 from ants.client import AntsUnavailable
-from ants.client.ratelimit import AHEAD, RateLimiter
+from ants.client.ratelimit import RateLimiter
 limiter = RateLimiter(int(sys.argv[1]), max_wait=0)
 taken = 0
 for _ in range(int(sys.argv[3])):
@@ -130,8 +130,7 @@ def test_two_processes_sharing_redis_never_exceed_the_limit_together():
 
     taken = sum(json.loads(output) for output in outputs)  # 16 asked within a minute
 
-    # A slot taken ahead and left when its second ends is lost, never used later: fewer, never more.
-    assert per_minute - 2 * (AHEAD - 1) <= taken <= per_minute
+    assert taken == per_minute
 
 
 def test_a_cache_that_is_down_does_not_stop_the_calls(settings, caplog):
@@ -180,35 +179,10 @@ def test_an_account_s_count_on_redis_keeps_only_the_last_minute():
 
 
 @ON_REDIS
-def test_the_calls_of_one_second_share_a_round_trip_while_the_minute_is_far_from_full():
+def test_each_call_takes_one_slot_whichever_client_makes_it():
     clock = SleepingClock(now=5_000_800.5)
-    limit = limiter(600, clock)
     key = account()
+    limiter(600, clock).acquire(key)  # a client per task: none keeps slots for calls it never makes
+    limiter(600, clock).acquire(key)
 
-    for _ in range(AHEAD + 1):
-        limit.acquire(key)
-
-    assert counted(key) == {5_000_800: 2 * AHEAD}  # two round trips, each taking AHEAD slots
-
-
-@ON_REDIS
-def test_near_the_limit_a_call_takes_its_own_slot_only():
-    clock = SleepingClock(now=5_000_900.5)
-    key = account()
-    limiter(10, clock).acquire(key)  # AHEAD slots: 4 of 10
-    limiter(10, clock).acquire(key)  # 4 more: 8
-    limiter(10, clock).acquire(key)  # over half the limit: 1
-
-    assert counted(key) == {5_000_900: 2 * AHEAD + 1}
-
-
-@ON_REDIS
-def test_a_slot_taken_ahead_is_not_used_in_a_later_second():
-    clock = SleepingClock(now=5_001_000.5)
-    limit = limiter(600, clock)
-    key = account()
-    limit.acquire(key)
-    clock.now += 1
-
-    assert limit.acquire(key) == 5_001_001
-    assert counted(key) == {5_001_000: AHEAD, 5_001_001: AHEAD}
+    assert counted(key) == {5_000_800: 2}
