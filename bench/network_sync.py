@@ -177,8 +177,9 @@ def lire_le_reseau(sandbox, agences, *, incrementale: bool, postes: int, latence
         with sans_ramasse_miettes():
             ids = [demander(agence=agence).pk for agence in agences]
         finies = attendre(lambda: _finies(ids), delai=900, message="every reading done")
+        # Each reading's task leaves its measures once it has returned, after the reading's row.
+        mesures = attendre(lambda: _mesures(ids), delai=60, message="every task's measures")
     requetes = sandbox.control("requests", reset=True)["requests"]
-    mesures = [cache.get(f"bench:sync:{pk}") or {"sql": 0, "rss_mb": 0} for pk in ids]
     pages = requetes.get("GET /api/v1/demandes", 0)
     minimales = requetes_minimales([lecture.total for lecture in finies])
     secondes = (max(lecture.terminee_le for lecture in finies) - debut).total_seconds()
@@ -230,6 +231,12 @@ def allers_retours(sandbox, agence, fois: int = 20) -> AllerRetour:
             ).raise_for_status()
             pages.append(time.perf_counter() - debut)
     return AllerRetour(statistics.median(connexions), statistics.median(pages))
+
+
+def _mesures(ids: list[int]) -> list[dict] | None:
+    """The SQL queries and peak memory that each reading's task left in the cache (bench.sync_worker)."""
+    mesures = cache.get_many([f"bench:sync:{pk}" for pk in ids])
+    return list(mesures.values()) if len(mesures) == len(ids) else None
 
 
 def _finies(ids: list[int]):
