@@ -238,13 +238,12 @@ def _commits_sans_attente():
 
 @contextmanager
 def _gil_rendu_vite():
-    """The listing's thread waits on ANTS and on the rate limit's Redis: each time, it must get the
-    interpreter back from the writing thread within a fraction of a millisecond, not Python's
-    default 5 (the process's setting, while the reading runs). Measured: 1 ms against 5, 3.4 %
-    faster full, 5 % incremental (7 runs of 4 accounts); 0.2 ms against 1, 2-3 % faster for the
-    network with two workers (two runs of each)."""
+    """The listing's thread waits on ANTS: when an answer comes it must get the interpreter back
+    from the writing thread within a millisecond, not Python's default 5 (the process's setting,
+    while the reading runs; measured over 7 runs of 4 accounts: 3.4 % faster full, 5 % incremental;
+    0.2 ms was no faster than 1 for the network with two workers, four runs interleaved)."""
     avant = sys.getswitchinterval()
-    sys.setswitchinterval(min(avant, 0.0002))
+    sys.setswitchinterval(min(avant, 0.001))
     try:
         yield
     finally:
