@@ -80,9 +80,10 @@ class AgenceAdmin(AgencyScopedAdmin):
     def get_form(self, request, obj=None, **kwargs):
         return _form_for(super().get_form(request, obj, **kwargs), request)
 
-    @admin.display(boolean=True, description=gettext_lazy("mot de passe ANTS enregistré"))
+    @admin.display(boolean=True, description=gettext_lazy("mot de passe ANTS utilisable"))
     def a_mot_de_passe_ants(self, agence):
-        return agence.has_mot_de_passe_ants
+        # One that no current key decrypts (a key removed) is stored but of no use: ✗, as none.
+        return agence.mot_de_passe_ants_lisible
 
     @admin.display(description=gettext_lazy("préfecture"))
     def prefecture_nom(self, agence):

@@ -60,7 +60,11 @@ class AgenceAdminForm(SaisieControlee, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["prefecture"].choices = self._prefecture_choices()
         if self.instance.has_mot_de_passe_ants:
-            self.fields["mot_de_passe_ants"].widget.attrs["placeholder"] = _("(enregistré, inchangé)")
+            self.fields["mot_de_passe_ants"].widget.attrs["placeholder"] = (
+                _("(enregistré, inchangé)")
+                if self.instance.mot_de_passe_ants_lisible
+                else _("(enregistré mais illisible avec les clés actuelles : ressaisissez-le)")
+            )
         if "agence_responsable" in self.fields:
             self.fields["agence_responsable"].queryset = self._responsable_choices()
 

@@ -144,6 +144,14 @@ class Agence(Adresse):
     def has_mot_de_passe_ants(self) -> bool:
         return bool(self.mot_de_passe_ants_chiffre)
 
+    @property
+    def mot_de_passe_ants_lisible(self) -> bool:
+        """Stored, and decrypted by one of the current keys (ANTS_PASSWORD_KEYS)."""
+        try:
+            return bool(self.get_mot_de_passe_ants())
+        except crypto.UndecryptablePassword:
+            return False
+
 
 class User(AbstractUser):
     agences = models.ManyToManyField(Agence, verbose_name=_("agences"), blank=True, related_name="users")

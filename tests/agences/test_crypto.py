@@ -4,6 +4,7 @@ import pytest
 from cryptography.fernet import Fernet
 from django.core.management import CommandError, call_command
 from django.db import connection
+from django.urls import reverse
 
 from agences.crypto import UndecryptablePassword
 from agences.models import Agence
@@ -86,3 +87,27 @@ def test_admin_actions_say_which_agency_password_no_key_decrypts(admin_client, s
         "Le mot de passe ANTS enregistré pour l&#x27;agence PERDU02 ne peut pas être déchiffré"
         in response.content.decode()
     )
+
+
+@pytest.mark.django_db
+def test_the_agencies_list_shows_a_password_no_key_decrypts_as_unusable(admin_client, settings):
+    settings.ANTS_PASSWORD_KEYS = [Fernet.generate_key().decode()]
+    AgenceFactory(code="PERDU03", mot_de_passe=PASSWORD)
+    settings.ANTS_PASSWORD_KEYS = [Fernet.generate_key().decode()]
+    AgenceFactory(code="LISIBLE3", mot_de_passe=PASSWORD)
+
+    html = admin_client.get(reverse("admin:agences_agence_changelist")).content.decode()
+
+    lignes = {code: ligne for ligne in html.split("<tr") for code in ("PERDU03", "LISIBLE3") if code in ligne}
+    assert 'alt="False"' in lignes["PERDU03"] and 'alt="True"' in lignes["LISIBLE3"]
+
+
+@pytest.mark.django_db
+def test_the_agency_form_asks_again_for_a_password_no_key_decrypts(admin_client, settings):
+    settings.ANTS_PASSWORD_KEYS = [Fernet.generate_key().decode()]
+    agence = AgenceFactory(mot_de_passe=PASSWORD)
+    settings.ANTS_PASSWORD_KEYS = [Fernet.generate_key().decode()]
+
+    html = admin_client.get(reverse("admin:agences_agence_change", args=[agence.pk])).content.decode()
+
+    assert "illisible avec les clés actuelles : ressaisissez-le" in html
