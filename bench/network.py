@@ -80,7 +80,7 @@ def ligne(figure: str, value, unit: str, *, reference: str, reference_value, tar
 def mesurer_les_lectures(volumes: dict, sandbox, agences, latence_ms: int, journal: Path) -> None:
     from bench import network_sync, network_volumes
 
-    def lire(incrementale: bool, postes: int):
+    def lire(*, incrementale: bool, postes: int):
         return network_sync.lire_le_reseau(
             sandbox,
             agences,
@@ -95,7 +95,7 @@ def mesurer_les_lectures(volumes: dict, sandbox, agences, latence_ms: int, journ
         reseau = network_volumes.demandes_ants(sandbox, agences, volumes["demandes"], volumes["eleves"])
         network_sync.effacer(agences)
         sandbox.control("faults/latency", ms=latence_ms)
-        lecture = lire(False, postes)
+        lecture = lire(incrementale=False, postes=postes)
         durees["full", postes] = lecture.secondes
         imprimer_la_lecture("full", postes, lecture, agences, latence_ms)
         changees = network_volumes.changer(sandbox, reseau, 0.02)
@@ -106,7 +106,7 @@ def mesurer_les_lectures(volumes: dict, sandbox, agences, latence_ms: int, journ
         for n in range(volumes["incrementales"]):
             if n:
                 rejeu.rembobiner()
-            lectures.append(lire(True, postes))
+            lectures.append(lire(incrementale=True, postes=postes))
         lecture = sorted(lectures, key=lambda une: une.secondes)[len(lectures) // 2]
         durees["incremental", postes] = lecture.secondes
         imprimer_la_lecture(

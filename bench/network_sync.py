@@ -27,7 +27,7 @@ from django.utils import timezone
 from agences.services import client_for_agence
 from autoecole.celery import app as celery_app
 from demandes import lots, synchronisation
-from demandes.lecture import CHAMPS_RESUME, champs_resume, changement_statut
+from demandes.lecture import champs_resume, changement_statut
 from demandes.models import ChangementStatut, Demande, Operation, Synchronisation
 from demandes.tasks import replier_comptes
 from tests.worker import attendre
@@ -117,8 +117,6 @@ class Rejeu:
     back after each reading, so that the next one reads the same changes again (a 1-second reading
     is measured several times; ANTS cannot move the same demandes forward twice)."""
 
-    CHAMPS = [*CHAMPS_RESUME, "lue_le", "absente_de_la_liste_depuis"]
-
     def __init__(self, numeros: list[str]):
         self.demandes = list(Demande.objects.filter(numero__in=numeros))
         self.depuis = timezone.now()
@@ -126,7 +124,7 @@ class Rejeu:
     def rembobiner(self) -> None:
         """The rows as they were, the status changes seen since gone (the counts follow: triggers)."""
         with transaction.atomic():
-            lots.mettre_a_jour(self.demandes, self.CHAMPS)
+            lots.mettre_a_jour(self.demandes, synchronisation.CHAMPS_ECRITS)
             ChangementStatut.objects.filter(demande__in=self.demandes, vu_le__gte=self.depuis).delete()
 
 

@@ -467,9 +467,7 @@ def _enregistrer_lot(synchronisation: Synchronisation, lot: list[DemandeResume])
             changements.append(_changement(demande.pk, ancien, valeurs))
     _relier_aux_eleves(synchronisation, nouvelles)
     ids = lots.inserer(Demande, nouvelles)
-    lots.mettre_a_jour(
-        changees, [*CHAMPS_RESUME, "agrement", "agence", "lue_le", "absente_de_la_liste_depuis"]
-    )
+    lots.mettre_a_jour(changees, CHAMPS_ECRITS)
     changements += [_changement(pk, "", valeurs) for pk, valeurs in zip(ids, nouvelles, strict=True)]
     lots.inserer(ChangementStatut, changements)
     synchronisation.nouvelles += len(nouvelles)
@@ -488,6 +486,8 @@ def _changement(demande_id: int, ancien: str, valeurs: dict) -> dict:
 
 
 CHAMPS_LUS = ["numero", *CHAMPS_RESUME, "agrement", "agence", "eleve", "absente_de_la_liste_depuis"]
+# What a batch writes of a demande it already holds.
+CHAMPS_ECRITS = [*CHAMPS_RESUME, "agrement", "agence", "lue_le", "absente_de_la_liste_depuis"]
 
 
 def _tenue_par_un_autre_compte(compte, resume: DemandeResume, demande: Demande) -> bool:
