@@ -2,13 +2,17 @@
 
 A sync writes thousands of rows per account. `bulk_create` prepares each value through its field
 (at 5,000 demandes, more time than their SQL) and `bulk_update` builds a CASE per field and row
-(half a second for 100 demandes). Here each value goes to the driver as the instance holds it —
-text, numbers, booleans, dates, aware datetimes, None: psycopg2 adapts them itself — except JSON,
-which goes as its JSON text (a jsonb column takes it so). The SQL goes through Django's cursor
-(counted, logged, in the transaction).
+(half a second for 100 demandes). Here a batch's rows go to PostgreSQL as one JSON text, read back
+as typed columns by json_to_recordset: one parameter, not one per value (1,700 for 100 demandes,
+whose quoting by the driver cost the worker 6 ms and whose parsing and planning cost PostgreSQL
+2-4 ms; as JSON, 0.2 ms and 0.2 ms, measured). JSON fields go as their JSON text. The SQL goes
+through Django's cursor (counted, logged, in the transaction).
 """
 
 import json
+from datetime import date, datetime
+from decimal import Decimal
+from uuid import UUID
 
 from django.db import connection
 from django.db.models import JSONField, Model
@@ -39,6 +43,35 @@ def _nom(nom: str) -> str:
     return connection.ops.quote_name(nom)
 
 
+def _en_json(valeur):
+    """What json.dumps cannot write itself, as PostgreSQL's input functions read it."""
+    if isinstance(valeur, (datetime, date)):
+        return valeur.isoformat()
+    if isinstance(valeur, (Decimal, UUID)):
+        return str(valeur)
+    raise TypeError(f"{type(valeur).__name__} n'a pas de forme JSON pour un lot")
+
+
+def _recordset(champs: list) -> tuple[str, list[str]]:
+    """The batch's rows as a source of typed columns (`v`), and each field's value read from it."""
+    definitions = ", ".join(
+        f"{_nom(champ.column)} {'text' if isinstance(champ, JSONField) else champ.db_type(connection)}"
+        for champ in champs
+    )
+    valeurs = [
+        f"v.{_nom(champ.column)}::jsonb" if isinstance(champ, JSONField) else f"v.{_nom(champ.column)}"
+        for champ in champs
+    ]
+    return f"json_to_recordset(%s::json) AS v ({definitions})", valeurs
+
+
+def _lignes_json(champs: list, lignes) -> str:
+    """`lignes`: each row's values in the order of `champs`."""
+    colonnes = [champ.column for champ in champs]
+    objets = [dict(zip(colonnes, ligne, strict=True)) for ligne in lignes]
+    return json.dumps(objets, default=_en_json, ensure_ascii=False)
+
+
 def inserer(modele: type[Model], lignes: list[dict]) -> list[int]:
     """INSERT rows given as {attname: value} — a field left out takes its default, as a new instance
     would (one moment for a batch's timezone.now) — PAR_REQUETE per statement; their ids, in order.
@@ -52,54 +85,62 @@ def inserer(modele: type[Model], lignes: list[dict]) -> list[int]:
         (champ.attname, preparer(champ.get_default()) if preparer else champ.get_default(), preparer)
         for champ, preparer in zip(champs, preparations, strict=True)
     ]
-    colonnes = ", ".join(_nom(champ.column) for champ in champs)
-    ligne = "(" + ", ".join(["%s"] * len(champs)) + ")"
     ids = []
     for debut in range(0, len(lignes), PAR_REQUETE):
-        lot = lignes[debut : debut + PAR_REQUETE]
-        valeurs = []
-        for valeurs_ligne in lot:
+        lot = []
+        for valeurs_ligne in lignes[debut : debut + PAR_REQUETE]:
+            valeurs = []
             for nom, defaut, preparer in defauts:
                 valeur = valeurs_ligne.get(nom, _ABSENTE)
                 if valeur is _ABSENTE:
                     valeurs.append(defaut)
                 else:
                     valeurs.append(preparer(valeur) if preparer else valeur)
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"INSERT INTO {_nom(meta.db_table)} ({colonnes}) VALUES {', '.join([ligne] * len(lot))}"  # noqa: S608
-                f" RETURNING {_nom(meta.pk.column)}",
-                valeurs,
-            )
-            # PostgreSQL returns the rows of an INSERT … VALUES in their order (bulk_create relies on it too).
-            ids += [pk for (pk,) in cursor.fetchall()]
+            lot.append(valeurs)
+        ids += _inserer_lot(meta, champs, lot)
     return ids
 
 
+def _inserer_lot(meta, champs: list, lot: list[list]) -> list[int]:
+    table, pk = _nom(meta.db_table), _nom(meta.pk.column)
+    colonnes = ", ".join(_nom(champ.column) for champ in champs)
+    if connection.vendor == "postgresql":
+        source, valeurs = _recordset(champs)
+        sql = f"INSERT INTO {table} ({colonnes}) SELECT {', '.join(valeurs)} FROM {source} RETURNING {pk}"  # noqa: S608
+        parametres = [_lignes_json(champs, lot)]
+    else:  # embedded mode's SQLite
+        ligne = "(" + ", ".join(["%s"] * len(champs)) + ")"
+        sql = f"INSERT INTO {table} ({colonnes}) VALUES {', '.join([ligne] * len(lot))} RETURNING {pk}"  # noqa: S608
+        parametres = [valeur for valeurs in lot for valeur in valeurs]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, parametres)
+        # Returned in the order the rows came (bulk_create relies on it too, from UNNEST).
+        return [pk for (pk,) in cursor.fetchall()]
+
+
 def mettre_a_jour(objets: list[Model], noms: list[str]) -> None:
-    """UPDATE … FROM (VALUES …) of the fields `noms` of the instances, PAR_REQUETE per statement."""
+    """UPDATE … FROM json_to_recordset(…) of the fields `noms` of the instances, PAR_REQUETE per
+    statement."""
     if not objets:
         return
     if connection.vendor != "postgresql":
-        # Embedded mode's SQLite takes no typed VALUES; at a demo's volumes the ORM's way will do.
+        # Embedded mode's SQLite has no json_to_recordset; at a demo's volumes the ORM's way will do.
         type(objets[0]).objects.bulk_update(objets, noms, batch_size=PAR_REQUETE)
         return
     meta = type(objets[0])._meta
     champs = [meta.pk, *(meta.get_field(nom) for nom in noms)]
     preparations = [_preparation(champ) for champ in champs]
-    # Typed placeholders: VALUES would otherwise give text, which a date column does not take.
-    ligne = "(" + ", ".join(f"%s::{champ.db_type(connection)}" for champ in champs) + ")"
-    alias = ", ".join(_nom(champ.column) for champ in champs)
-    affectations = ", ".join(f"{_nom(champ.column)} = v.{_nom(champ.column)}" for champ in champs[1:])
+    source, valeurs = _recordset(champs)
+    affectations = ", ".join(
+        f"{_nom(champ.column)} = {valeur}" for champ, valeur in zip(champs[1:], valeurs[1:], strict=True)
+    )
     pk = _nom(meta.pk.column)
     for debut in range(0, len(objets), PAR_REQUETE):
-        lot = objets[debut : debut + PAR_REQUETE]
-        valeurs = [v for objet in lot for v in _valeurs(objet, champs, preparations)]
+        lot = [_valeurs(objet, champs, preparations) for objet in objets[debut : debut + PAR_REQUETE]]
         with connection.cursor() as cursor:
             cursor.execute(
-                f"UPDATE {_nom(meta.db_table)} AS t SET {affectations}"  # noqa: S608
-                f" FROM (VALUES {', '.join([ligne] * len(lot))}) AS v ({alias}) WHERE t.{pk} = v.{pk}",
-                valeurs,
+                f"UPDATE {_nom(meta.db_table)} AS t SET {affectations} FROM {source} WHERE t.{pk} = v.{pk}",  # noqa: S608
+                [_lignes_json(champs, lot)],
             )
 
 

@@ -51,6 +51,22 @@ def test_an_update_writes_the_named_fields_only(django_assert_num_queries):
     assert relues == [("ACCEPTEE", True, "")] * 2
 
 
+def test_texts_and_json_arrive_as_written_whatever_their_characters():
+    agence, moment = AgenceFactory(), timezone.now()
+    nom, pieces = 'L\'HÔPITAL "dit" \\ ÉLÉONORE', [{"type": "IDENTITE", "nom": "carte d'identité"}]
+    ligne = {"agence_id": agence.pk, "numero": "J1", "type": "CERFA_02", "statut": "ACCEPTEE"}
+    (pk,) = lots.inserer(
+        Demande, [{**ligne, "cree_le": moment, "modifie_le": moment, "candidat_nom": nom, "pieces": pieces}]
+    )
+    demande = Demande.objects.get(pk=pk)
+    demande.candidat_prenom, demande.documents = "ZOÉ\n", [{"libelle": "Reçu 😀"}]
+    lots.mettre_a_jour([demande], ["candidat_prenom", "documents"])
+
+    relue = Demande.objects.get(pk=pk)
+    assert (relue.candidat_nom, relue.pieces, relue.cree_le) == (nom, pieces, moment)
+    assert (relue.candidat_prenom, relue.documents) == ("ZOÉ\n", [{"libelle": "Reçu 😀"}])
+
+
 def remplir(n: int, prefixe: str = "R") -> None:
     agence, moment = AgenceFactory(), timezone.now()
     champs = {"agence_id": agence.pk, "type": "CERFA_02", "statut": "ACCEPTEE", "cree_le": moment}
