@@ -10,7 +10,7 @@ through Django's cursor (counted, logged, in the transaction).
 """
 
 import json
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
 from uuid import UUID
 
@@ -44,25 +44,27 @@ def _nom(nom: str) -> str:
 
 
 def _en_json(valeur):
-    """What json.dumps cannot write itself, as PostgreSQL's input functions read it."""
-    if isinstance(valeur, (datetime, date)):
+    """What json.dumps cannot write itself, as PostgreSQL's input functions read it (not
+    DjangoJSONEncoder: it cuts datetimes to the millisecond)."""
+    if isinstance(valeur, date):  # datetimes included
         return valeur.isoformat()
     if isinstance(valeur, (Decimal, UUID)):
         return str(valeur)
-    raise TypeError(f"{type(valeur).__name__} n'a pas de forme JSON pour un lot")
+    raise TypeError(f"no JSON form for a batch's {type(valeur).__name__}")
 
 
 def _recordset(champs: list) -> tuple[str, list[str]]:
     """The batch's rows as a source of typed columns (`v`), and each field's value read from it."""
-    definitions = ", ".join(
-        f"{_nom(champ.column)} {'text' if isinstance(champ, JSONField) else champ.db_type(connection)}"
-        for champ in champs
-    )
-    valeurs = [
-        f"v.{_nom(champ.column)}::jsonb" if isinstance(champ, JSONField) else f"v.{_nom(champ.column)}"
-        for champ in champs
-    ]
-    return f"json_to_recordset(%s::json) AS v ({definitions})", valeurs
+    definitions, valeurs = [], []
+    for champ in champs:
+        colonne = _nom(champ.column)
+        if isinstance(champ, JSONField):  # it comes as its JSON text
+            definitions.append(f"{colonne} text")
+            valeurs.append(f"v.{colonne}::jsonb")
+        else:
+            definitions.append(f"{colonne} {champ.db_type(connection)}")
+            valeurs.append(f"v.{colonne}")
+    return f"json_to_recordset(%s::json) AS v ({', '.join(definitions)})", valeurs
 
 
 def _lignes_json(champs: list, lignes) -> str:

@@ -51,20 +51,32 @@ def test_an_update_writes_the_named_fields_only(django_assert_num_queries):
     assert relues == [("ACCEPTEE", True, "")] * 2
 
 
-def test_texts_and_json_arrive_as_written_whatever_their_characters():
+NOM = 'L\'HÔPITAL "dit" \\ ÉLÉONORE\n😀'
+PIECES = [{"type": "IDENTITE", "nom": "carte d'identité"}]
+
+
+def inserer_une(**champs) -> int:
     agence, moment = AgenceFactory(), timezone.now()
-    nom, pieces = 'L\'HÔPITAL "dit" \\ ÉLÉONORE', [{"type": "IDENTITE", "nom": "carte d'identité"}]
     ligne = {"agence_id": agence.pk, "numero": "J1", "type": "CERFA_02", "statut": "ACCEPTEE"}
-    (pk,) = lots.inserer(
-        Demande, [{**ligne, "cree_le": moment, "modifie_le": moment, "candidat_nom": nom, "pieces": pieces}]
-    )
-    demande = Demande.objects.get(pk=pk)
-    demande.candidat_prenom, demande.documents = "ZOÉ\n", [{"libelle": "Reçu 😀"}]
-    lots.mettre_a_jour([demande], ["candidat_prenom", "documents"])
+    (pk,) = lots.inserer(Demande, [{**ligne, "cree_le": moment, "modifie_le": moment, **champs}])
+    return pk
+
+
+def test_inserted_texts_json_and_moments_arrive_as_written():
+    moment = timezone.now()
+    pk = inserer_une(candidat_nom=NOM, pieces=PIECES, lue_le=moment)
 
     relue = Demande.objects.get(pk=pk)
-    assert (relue.candidat_nom, relue.pieces, relue.cree_le) == (nom, pieces, moment)
-    assert (relue.candidat_prenom, relue.documents) == ("ZOÉ\n", [{"libelle": "Reçu 😀"}])
+    assert (relue.candidat_nom, relue.pieces, relue.lue_le) == (NOM, PIECES, moment)
+
+
+def test_updated_texts_json_and_moments_arrive_as_written():
+    demande, moment = Demande.objects.get(pk=inserer_une()), timezone.now()
+    demande.candidat_nom, demande.documents, demande.lue_le = NOM, PIECES, moment
+    lots.mettre_a_jour([demande], ["candidat_nom", "documents", "lue_le"])
+
+    relue = Demande.objects.get(pk=demande.pk)
+    assert (relue.candidat_nom, relue.documents, relue.lue_le) == (NOM, PIECES, moment)
 
 
 def remplir(n: int, prefixe: str = "R") -> None:
