@@ -12,6 +12,7 @@ through Django's cursor (counted, logged, in the transaction).
 import json
 from datetime import date
 from decimal import Decimal
+from functools import cache
 from uuid import UUID
 
 from django.db import connection
@@ -53,7 +54,8 @@ def _en_json(valeur):
     raise TypeError(f"no JSON form for a batch's {type(valeur).__name__}")
 
 
-def _recordset(champs: list) -> tuple[str, list[str]]:
+@cache  # the same fields for every batch of a process: 0.4 ms a batch when built each time
+def _recordset(champs: tuple) -> tuple[str, tuple[str, ...]]:
     """The batch's rows as a source of typed columns (`v`), and each field's value read from it."""
     definitions, valeurs = [], []
     for champ in champs:
@@ -64,7 +66,7 @@ def _recordset(champs: list) -> tuple[str, list[str]]:
         else:
             definitions.append(f"{colonne} {champ.db_type(connection)}")
             valeurs.append(f"v.{colonne}")
-    return f"json_to_recordset(%s::json) AS v ({', '.join(definitions)})", valeurs
+    return f"json_to_recordset(%s::json) AS v ({', '.join(definitions)})", tuple(valeurs)
 
 
 def _lignes_json(champs: list, lignes) -> str:
@@ -107,7 +109,7 @@ def _inserer_lot(meta, champs: list, lot: list[list]) -> list[int]:
     table, pk = _nom(meta.db_table), _nom(meta.pk.column)
     colonnes = ", ".join(_nom(champ.column) for champ in champs)
     if connection.vendor == "postgresql":
-        source, valeurs = _recordset(champs)
+        source, valeurs = _recordset(tuple(champs))
         sql = f"INSERT INTO {table} ({colonnes}) SELECT {', '.join(valeurs)} FROM {source} RETURNING {pk}"  # noqa: S608
         parametres = [_lignes_json(champs, lot)]
     else:  # embedded mode's SQLite
@@ -132,7 +134,7 @@ def mettre_a_jour(objets: list[Model], noms: list[str]) -> None:
     meta = type(objets[0])._meta
     champs = [meta.pk, *(meta.get_field(nom) for nom in noms)]
     preparations = [_preparation(champ) for champ in champs]
-    source, valeurs = _recordset(champs)
+    source, valeurs = _recordset(tuple(champs))
     affectations = ", ".join(
         f"{_nom(champ.column)} = {valeur}" for champ, valeur in zip(champs[1:], valeurs[1:], strict=True)
     )
