@@ -98,6 +98,7 @@ def mesurer_les_lectures(volumes: dict, sandbox, agences, latence_ms: int, journ
         lecture = lire(incrementale=False, postes=postes)
         durees["full", postes] = lecture.secondes
         imprimer_la_lecture("full", postes, lecture, agences, latence_ms)
+        network_sync.comme_apres_autovacuum()  # the incremental reading comes the night after
         changees = network_volumes.changer(sandbox, reseau, 0.02)
         # A reading of about a second varies by a tenth between runs: the same changes read several
         # times (the rows put back in between), the median printed.
@@ -106,6 +107,7 @@ def mesurer_les_lectures(volumes: dict, sandbox, agences, latence_ms: int, journ
         for n in range(volumes["incrementales"]):
             if n:
                 rejeu.rembobiner()
+                network_sync.comme_apres_autovacuum()
             lectures.append(lire(incrementale=True, postes=postes))
         lecture = sorted(lectures, key=lambda une: une.secondes)[len(lectures) // 2]
         durees["incremental", postes] = lecture.secondes

@@ -24,7 +24,7 @@ from itertools import islice
 
 from django.conf import settings
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, Max, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -134,19 +134,26 @@ def synchronisation_demander(*, agence: Agence, par=None, **fenetre) -> Synchron
     return synchronisation
 
 
-def derniere_reussie(agence: Agence) -> Synchronisation | None:
-    return (
-        Synchronisation.objects.filter(agence=compte_de(agence), etat=Etat.TERMINEE)
-        .order_by("-commencee_le")
-        .first()
+def synchronisations_incrementales_demander(*, comptes) -> list[Synchronisation]:
+    """Each account's reading of what changed since its last successful one, re-reading that day
+    (modifie_depuis is a day); all read from scratch for an account never read. Created in one
+    statement, each queued for a worker once committed (a network's accounts: a handful of queries,
+    not a few per account)."""
+    from .tasks import synchroniser  # the task module imports this one
+
+    reussies = (
+        Synchronisation.objects.filter(agence__in=comptes, etat=Etat.TERMINEE)
+        .values("agence")
+        .annotate(derniere=Max("commencee_le"))
     )
-
-
-def synchronisation_nocturne_demander(*, agence: Agence) -> Synchronisation:
-    """Incremental since the last successful reading, re-reading its day (modifie_depuis is a day)."""
-    precedente = derniere_reussie(agence)
-    depuis = timezone.localdate(precedente.commencee_le) if precedente else None
-    return synchronisation_demander(agence=agence, modifie_depuis=depuis)
+    depuis = {ligne["agence"]: timezone.localdate(ligne["derniere"]) for ligne in reussies}
+    with transaction.atomic():
+        lectures = Synchronisation.objects.bulk_create(
+            [Synchronisation(agence=compte, modifie_depuis=depuis.get(compte.pk)) for compte in comptes]
+        )
+        for lecture in lectures:
+            transaction.on_commit(partial(synchroniser.delay, lecture.pk))
+    return lectures
 
 
 def comptes_a_synchroniser():
@@ -600,14 +607,16 @@ def _relire(synchronisation: Synchronisation, client, numeros: set[str], *, abse
 
 
 def synchronisations_nocturnes_demander(*, maintenant=None) -> list[Synchronisation]:
-    """Each account's nightly reading, once its agency's hour has come (Celery beat asks often)."""
+    """Each account's nightly reading, once its agency's hour has come and not yet asked since
+    (Celery beat asks often)."""
     now = timezone.localtime(maintenant or timezone.now())
-    demandees = []
-    for agence in comptes_a_synchroniser():
-        heure = timezone.make_aware(datetime.combine(now.date(), agence.heure_synchronisation))
-        deja = Synchronisation.objects.filter(
-            agence=agence, demandee_par__isnull=True, demandee_le__gte=heure
-        )
-        if now >= heure and not deja.exists():
-            demandees.append(synchronisation_nocturne_demander(agence=agence))
-    return demandees
+    nocturnes = Q(synchronisations__demandee_par__isnull=True)
+    comptes = comptes_a_synchroniser().annotate(
+        nocturne_le=Max("synchronisations__demandee_le", filter=nocturnes)
+    )
+    dues = []
+    for compte in comptes:
+        heure = timezone.make_aware(datetime.combine(now.date(), compte.heure_synchronisation))
+        if now >= heure and (compte.nocturne_le is None or compte.nocturne_le < heure):
+            dues.append(compte)
+    return synchronisations_incrementales_demander(comptes=dues) if dues else []

@@ -8,6 +8,7 @@ from datetime import timedelta
 import pytest
 from django.core.management import call_command
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -21,6 +22,7 @@ from demandes.synchronisation import (
     SynchronisationEnCours,
     synchronisation_creer,
     synchronisation_executer,
+    synchronisations_incrementales_demander,
     synchronisations_nocturnes_demander,
     synchronisations_reprendre,
 )
@@ -199,6 +201,45 @@ def test_the_nightly_reading_is_incremental_from_the_last_days_reading(agence, a
     time_machine.move_to(timezone.make_aware(timezone.datetime(2026, 12, 2, 2, 35)))
     (suivante,) = synchronisations_nocturnes_demander()
     assert suivante.modifie_depuis == timezone.datetime(2026, 12, 1).date()
+
+
+def nuit_du(jour: int, heures: int = 3):
+    return timezone.make_aware(timezone.datetime(2026, 12, jour, heures, 0))
+
+
+def test_the_nightly_asking_takes_as_many_queries_for_three_accounts_as_for_one(db, time_machine):
+    time_machine.move_to(nuit_du(1))
+    comptes = AgenceFactory.create_batch(3, heure_synchronisation=heure(2, 0))
+    with CaptureQueriesContext(connection) as pour_un:
+        synchronisations_incrementales_demander(comptes=comptes[:1])
+    with CaptureQueriesContext(connection) as pour_trois:
+        synchronisations_incrementales_demander(comptes=comptes)
+    assert len(pour_trois) == len(pour_un)
+
+
+def test_each_account_reads_from_its_own_last_successful_reading(db, time_machine):
+    lue, jamais_lue = AgenceFactory.create_batch(2, heure_synchronisation=heure(2, 0))
+    Synchronisation.objects.create(agence=lue, etat=Etat.TERMINEE, commencee_le=nuit_du(1))
+    Synchronisation.objects.create(agence=jamais_lue, etat=Etat.ECHOUEE, commencee_le=nuit_du(1))
+    time_machine.move_to(nuit_du(2))
+    lectures = synchronisations_incrementales_demander(comptes=[lue, jamais_lue])
+    assert [lecture.modifie_depuis for lecture in lectures] == [nuit_du(1).date(), None]
+
+
+def test_the_nightly_readings_are_queued_once_committed(db, time_machine, django_capture_on_commit_callbacks):
+    time_machine.move_to(nuit_du(1))
+    AgenceFactory.create_batch(3, heure_synchronisation=heure(2, 0))
+    with django_capture_on_commit_callbacks() as envois:
+        lectures = synchronisations_nocturnes_demander()
+    assert (len(lectures), len(envois)) == (3, 3)
+
+
+def test_an_account_whose_hour_has_not_come_is_not_asked_yet(db, time_machine):
+    time_machine.move_to(nuit_du(1))
+    AgenceFactory(heure_synchronisation=heure(2, 0))
+    AgenceFactory(heure_synchronisation=heure(4, 0))
+    (lecture,) = synchronisations_nocturnes_demander()
+    assert lecture.agence.heure_synchronisation == heure(2, 0)
 
 
 def test_rows_are_written_in_batches_not_one_query_per_demande(
