@@ -21,6 +21,7 @@ from .validators import (
     erreur_code_postal,
     erreur_libelle_voie,
     erreur_nom,
+    erreur_numero_voie,
     erreur_telephone,
 )
 
@@ -128,6 +129,9 @@ def communes_proposees(form, ville: str, *, code_postal: str = "", departement: 
 
 
 class AdresseMixin:
+    def clean_numero_voie(self):
+        return _nom(self, "numero_voie", erreur_numero_voie)
+
     def clean_nom_voie(self):
         return _nom(self, "nom_voie", erreur_libelle_voie)
 

@@ -31,6 +31,7 @@ from .validators import (
     erreur_autres_prenoms,
     erreur_libelle_voie,
     erreur_nom,
+    erreur_numero_voie,
     erreur_prenom,
     erreur_telephone,
 )
@@ -373,15 +374,22 @@ def regle_noms(ctx: Contexte) -> list[Probleme]:
     ]
 
 
+VOIE = (
+    ("numero_voie", erreur_numero_voie),
+    ("nom_voie", erreur_libelle_voie),
+    ("complement", erreur_libelle_voie),
+)
+
+
 def regle_voies(ctx: Contexte) -> list[Probleme]:
     adresses = [(_("de l'élève"), ctx.eleve)] + [
         (_("du représentant légal %(rang)s") % {"rang": r.rang}, r) for r in ctx.representants
     ]
     problemes = []
     for qui, adresse in adresses:
-        for champ in ("nom_voie", "complement"):
+        for champ, erreur in VOIE:
             libelle = f"{label(Eleve, champ)} {qui}"
-            if message := erreur_libelle_voie(libelle, getattr(adresse, champ)):
+            if message := erreur(libelle, getattr(adresse, champ)):
                 problemes.append(Probleme(libelle, message))
     return problemes
 

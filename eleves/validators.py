@@ -36,6 +36,24 @@ def erreur_libelle_voie(libelle: str, valeur: str) -> str:
     ) % {"libelle": libelle, "caracteres": _caracteres(interdits)}
 
 
+def erreur_numero_voie(libelle: str, valeur: str) -> str:
+    """The street number: digits and letters only ("12", "3B"), as ANTS wants it; a range or a
+    "bis" typed in it ("12-14", "12 BIS") is refused there as "Numéro de voie incorrect"."""
+    interdits = list(dict.fromkeys(re.findall(r"[^A-Z0-9]", forme_ants(valeur))))
+    if not interdits:
+        return ""
+    refus = _("« %(libelle)s » contient %(caracteres)s : l'ANTS n'accepte que des chiffres et des lettres.")
+    refus %= {"libelle": libelle, "caracteres": _caracteres(interdits)}
+    if premier := re.match(r"\d+", valeur.strip()):
+        conseil = _("Saisissez « %(numero)s » seul ; bis, ter… se choisissent dans « Extension ».")
+        return f"{refus} {conseil % {'numero': premier[0]}}"
+    conseil = _(
+        "Sans numéro, laissez-le vide ; un bâtiment s'écrit dans « Complément », bis, ter… dans "
+        "« Extension »."
+    )
+    return f"{refus} {conseil}"
+
+
 def erreur_nom(libelle: str, valeur: str) -> str:
     """A person's name (birth, usage, given names, the legal representative's): letters, spaces,
     hyphens and apostrophes only, as ANTS wants them ("Prénom incorrect", "Le nom n'est pas correct")."""

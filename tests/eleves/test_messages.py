@@ -31,6 +31,7 @@ SAISIES = {
             "ville_naissance": "X" * 130,
             "departement_naissance": "6",
             "pays_naissance": "France",
+            "numero_voie": "12-14",
             "nom_voie": "Av. Foch",
             "complement": "Bât. B",
             "code_postal": "698",
@@ -53,6 +54,7 @@ SAISIES = {
             "telephone": "12",
             "email": "anne@",
             "code_postal": "6900",
+            "numero_voie": "Bât 4",
             "nom_voie": "R. de la Paix",
         }
     ],
@@ -119,6 +121,10 @@ PHRASES = {
     "« Nom de naissance » contient « . » : l'ANTS n'accepte dans un nom que des lettres, des espaces, des "
     "tirets et des apostrophes. Écrivez le nom en entier, sans point ni chiffre (par exemple « JEAN-PIERRE "
     "» plutôt que « J.PIERRE »).",
+    "« Numéro de la voie » contient « - » : l'ANTS n'accepte que des chiffres et des lettres. Saisissez « 12 "
+    "» seul ; bis, ter… se choisissent dans « Extension ».",
+    "« Numéro de la voie » contient « espace » : l'ANTS n'accepte que des chiffres et des lettres. Sans "
+    "numéro, laissez-le vide ; un bâtiment s'écrit dans « Complément », bis, ter… dans « Extension ».",
     "« Prénom » contient « . » : l'ANTS n'accepte dans un nom que des lettres, des espaces, des tirets et "
     "des apostrophes. Écrivez le nom en entier, sans point ni chiffre (par exemple « JEAN-PIERRE » plutôt "
     "que « J.PIERRE »).",

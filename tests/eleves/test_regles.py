@@ -209,6 +209,17 @@ def test_dots_and_special_characters_in_street_fields_are_refused(complet, champ
     assert any(f"contient « {cite} »" in m and "de l'élève" in m for m in messages(complet))
 
 
+def test_a_bis_typed_in_the_street_number_is_sent_to_the_extension(complet):
+    complet.numero_voie = "12 BIS"
+    refus = "« Numéro de la voie de l'élève » contient « espace »"
+    assert any(refus in m and "se choisissent dans « Extension »" in m for m in messages(complet))
+
+
+def test_a_street_number_with_a_letter_is_accepted(complet):
+    complet.numero_voie = "3B"
+    assert messages(complet) == []
+
+
 def test_street_of_the_legal_representative_is_checked_too(complet):
     RepresentantFactory(eleve=complet, nom_voie="AV. FOCH")
     assert any("du représentant légal 1 » contient « . »" in m for m in messages(complet))

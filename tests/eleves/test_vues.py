@@ -76,6 +76,14 @@ def test_a_dot_in_the_street_name_is_refused_at_typing_time(client_secretaire, a
     assert "« Nom de la voie » contient « . »" in content
 
 
+def test_a_street_number_range_is_refused_at_typing_time_with_the_number_to_keep(client_secretaire, agence):
+    content = client_secretaire.post(
+        reverse("eleves:creer"), fiche(agence, numero_voie="12-14")
+    ).content.decode()
+    assert "« Numéro de la voie » contient « - »" in content and "Saisissez « 12 » seul" in content
+    assert 'value="12-14"' in content
+
+
 def test_a_wrong_neph_says_the_expected_format(client_secretaire, agence):
     content = client_secretaire.post(reverse("eleves:creer"), fiche(agence, neph="12345")).content.decode()
     assert "Le numéro NEPH s&#x27;écrit avec 12 chiffres" in content
