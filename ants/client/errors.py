@@ -94,7 +94,7 @@ class DataDiffers(_WithFields, Divergence):
     default_message = "L'identité de l'élève diffère de celle de son compte ANTS."
 
 
-class EphotoRefused(AntsError):
+class EphotoRefused(_WithFields):
     default_message = "Le code ePhoto est invalide : il compte 22 lettres ou chiffres."
 
 

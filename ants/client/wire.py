@@ -536,17 +536,19 @@ def error_from_body(
         "NOT_FOUND": errors.NotFound,
         "EMAIL_ALREADY_USED": errors.EmailAlreadyUsed,
         "TRANSFER_REFUSED": errors.TransferRefused,
-        "EPHOTO_INVALID": errors.EphotoRefused,
-        "EPHOTO_ALREADY_USED": errors.EphotoAlreadyUsed,
     }
     if code in simple:
         return simple[code](message)
-    if code == "DATA_REFUSED":
-        return errors.DataRefused(message, fields=_fields(error))
-    if code == "INVALID_REQUEST":
-        return errors.InvalidRequest(message, fields=_fields(error))
-    if code == "DATA_DIVERGENCE":
-        return errors.DataDiffers(message, fields=_fields(error))
+    # The code ePhoto's refusals name their field too: the secretary is sent to it.
+    with_fields = {
+        "DATA_REFUSED": errors.DataRefused,
+        "INVALID_REQUEST": errors.InvalidRequest,
+        "DATA_DIVERGENCE": errors.DataDiffers,
+        "EPHOTO_INVALID": errors.EphotoRefused,
+        "EPHOTO_ALREADY_USED": errors.EphotoAlreadyUsed,
+    }
+    if code in with_fields:
+        return with_fields[code](message, fields=_fields(error))
     if code == "DEMANDE_ALREADY_EXISTS":
         return errors.DemandeAlreadyExists(message, numero=str(details.get("numero", "")))
     if code == "STATUS_FORBIDS":

@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 
 from demandes import services
-from demandes.construction import demande_depuis_eleve
+from demandes.construction import demande_depuis_eleve, lien_du_champ, source_du_champ
 from demandes.execution import operations_relancer_dues
 from demandes.instantane import vers_json
 from demandes.models import ChangementStatut, Demande, Operation
@@ -56,13 +56,19 @@ def test_a_student_with_an_open_demande_of_that_type_gets_no_second_one(brouillo
 
 
 def test_a_field_ants_refuses_points_to_the_field_of_the_file(executer, eleve, secretaire, ants_sandbox):
-    eleve.numero_voie = "12-14"  # ANTS wants letters and digits ("Numéro de voie incorrect")
-    eleve.save()
+    # Well formed, so the checks before sending let it go; only ANTS knows it was never issued.
+    eleve.dossier.code_ephoto_02 = "ZZ12CD34EF56GH78IJ90KL"  # the sandbox issued no ZZ… code
+    eleve.dossier.save()
     operation = executer(services.demande_creer, eleve=eleve, type_demande="CERFA_02", par=secretaire)
     operation.refresh_from_db()
     assert operation.etat == Etat.REFUSEE
-    assert operation.champs[0]["libelle"] == "Numéro de la voie"
-    assert operation.champs[0]["url"].endswith(f"/eleves/{eleve.pk}/modifier/#id_numero_voie")
+    assert operation.champs[0]["libelle"] == "Code ePhoto"
+    assert operation.champs[0]["url"].endswith(f"/eleves/{eleve.pk}/dossier/#id_code_ephoto_02")
+
+
+def test_a_field_of_the_student_file_links_to_its_input_on_the_form(eleve):
+    lien = lien_du_champ(eleve, source_du_champ("candidat.adresse.numero"))
+    assert lien.endswith(f"/eleves/{eleve.pk}/modifier/#id_numero_voie")
 
 
 def test_wrong_credentials_say_to_ask_the_manager(executer, eleve, secretaire, ants_sandbox):
