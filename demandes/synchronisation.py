@@ -619,4 +619,4 @@ def synchronisations_nocturnes_demander(*, maintenant=None) -> list[Synchronisat
         heure = timezone.make_aware(datetime.combine(now.date(), compte.heure_synchronisation))
         if now >= heure and (compte.nocturne_le is None or compte.nocturne_le < heure):
             dues.append(compte)
-    return synchronisations_incrementales_demander(comptes=dues) if dues else []
+    return synchronisations_incrementales_demander(comptes=dues)

@@ -27,10 +27,14 @@ def sans_accents(text: str) -> str:
 _ELISIONS = {"D", "L"}
 _ESPACES = re.compile(r"\s+")
 _AUTOUR_DES_LIAISONS = re.compile(r" ?([-']) ?")
-# What ANTS accepts in a person's name (letters, space, hyphen, apostrophe) and, digits too, in a
-# street name or an address complement (docs/ants-api.md, data rules).
-_HORS_NOM = re.compile(r"[^A-Z '\-]")
-_HORS_VOIE = re.compile(r"[^A-Z0-9 '\-]")
+# What ANTS refuses (docs/ants-api.md, data rules): in a person's name all but letters, space, hyphen
+# and apostrophe; in a street name or an address complement the same, digits allowed; in a street
+# number all but letters and digits.
+_REFUSES = {
+    "nom": re.compile(r"[^A-Z '\-]"),
+    "voie": re.compile(r"[^A-Z0-9 '\-]"),
+    "numero": re.compile(r"[^A-Z0-9]"),
+}
 
 
 def forme_ants(texte: str) -> str:
@@ -55,9 +59,10 @@ def majuscules(texte: str) -> str:
     return _ESPACES.sub(" ", (texte or "").upper()).strip()
 
 
-def caracteres_refuses(texte: str, *, chiffres: bool = False) -> list[str]:
-    """The characters of `forme_ants(texte)` that ANTS refuses, each once, in order of appearance."""
-    trouves = (_HORS_VOIE if chiffres else _HORS_NOM).findall(forme_ants(texte))
+def caracteres_refuses(texte: str, *, dans: str = "nom") -> list[str]:
+    """The characters of `forme_ants(texte)` that ANTS refuses `dans` a "nom", a "voie" or a street
+    "numero", each once, in order of appearance."""
+    trouves = _REFUSES[dans].findall(forme_ants(texte))
     return list(dict.fromkeys(trouves))
 
 

@@ -374,7 +374,8 @@ def regle_noms(ctx: Contexte) -> list[Probleme]:
     ]
 
 
-VOIE = (
+# The street fields of an address and the rule each one follows.
+CHAMPS_DE_VOIE = (
     ("numero_voie", erreur_numero_voie),
     ("nom_voie", erreur_libelle_voie),
     ("complement", erreur_libelle_voie),
@@ -387,7 +388,7 @@ def regle_voies(ctx: Contexte) -> list[Probleme]:
     ]
     problemes = []
     for qui, adresse in adresses:
-        for champ, erreur in VOIE:
+        for champ, erreur in CHAMPS_DE_VOIE:
             libelle = f"{label(Eleve, champ)} {qui}"
             if message := erreur(libelle, getattr(adresse, champ)):
                 problemes.append(Probleme(libelle, message))

@@ -27,7 +27,7 @@ def _caracteres(caracteres: list[str]) -> str:
 
 def erreur_libelle_voie(libelle: str, valeur: str) -> str:
     """Street name and complement: letters, digits, spaces, hyphens and apostrophes (ANTS refuses others)."""
-    interdits = caracteres_refuses(valeur, chiffres=True)
+    interdits = caracteres_refuses(valeur, dans="voie")
     if not interdits:
         return ""
     return _(
@@ -39,7 +39,7 @@ def erreur_libelle_voie(libelle: str, valeur: str) -> str:
 def erreur_numero_voie(libelle: str, valeur: str) -> str:
     """The street number: digits and letters only ("12", "3B"), as ANTS wants it; a range or a
     "bis" typed in it ("12-14", "12 BIS") is refused there as "Numéro de voie incorrect"."""
-    interdits = list(dict.fromkeys(re.findall(r"[^A-Z0-9]", forme_ants(valeur))))
+    interdits = caracteres_refuses(valeur, dans="numero")
     if not interdits:
         return ""
     refus = _("« %(libelle)s » contient %(caracteres)s : l'ANTS n'accepte que des chiffres et des lettres.")

@@ -68,6 +68,14 @@ def test_data_refused_carries_the_fields_and_their_messages():
     assert error.fields == [errors.FieldError("candidat.naissance.commune", "Ville incorrecte")]
 
 
+def test_an_ephoto_refusal_carries_its_field():
+    error = error_from_body(
+        422, body("EPHOTO_INVALID", fields=[{"field": "code_ephoto", "message": "Code ePhoto inconnu."}])
+    )
+
+    assert error.fields == [errors.FieldError("code_ephoto", "Code ePhoto inconnu.")]
+
+
 def test_details_become_attributes():
     exists = error_from_body(409, {**body("DEMANDE_ALREADY_EXISTS"), "details": {"numero": "4789"}})
     forbids = error_from_body(409, {**body("STATUS_FORBIDS"), "details": {"statut": "ACCEPTEE"}})

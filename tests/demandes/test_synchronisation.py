@@ -209,11 +209,13 @@ def nuit_du(jour: int, heures: int = 3):
 
 def test_the_nightly_asking_takes_as_many_queries_for_three_accounts_as_for_one(db, time_machine):
     time_machine.move_to(nuit_du(1))
-    comptes = AgenceFactory.create_batch(3, heure_synchronisation=heure(2, 0))
+    AgenceFactory(heure_synchronisation=heure(2, 0))
     with CaptureQueriesContext(connection) as pour_un:
-        synchronisations_incrementales_demander(comptes=comptes[:1])
+        assert len(synchronisations_nocturnes_demander()) == 1
+    time_machine.move_to(nuit_du(2))
+    AgenceFactory.create_batch(2, heure_synchronisation=heure(2, 0))
     with CaptureQueriesContext(connection) as pour_trois:
-        synchronisations_incrementales_demander(comptes=comptes)
+        assert len(synchronisations_nocturnes_demander()) == 3
     assert len(pour_trois) == len(pour_un)
 
 
