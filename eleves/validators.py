@@ -44,7 +44,7 @@ def erreur_numero_voie(libelle: str, valeur: str) -> str:
         return ""
     refus = _("« %(libelle)s » contient %(caracteres)s : l'ANTS n'accepte que des chiffres et des lettres.")
     refus %= {"libelle": libelle, "caracteres": _caracteres(interdits)}
-    if premier := re.match(r"\d+", valeur.strip()):
+    if premier := re.match(r"\d+[A-Z]*", forme_ants(valeur)):  # "12B-14": 12B
         conseil = _("Saisissez « %(numero)s » seul ; bis, ter… se choisissent dans « Extension ».")
         return f"{refus} {conseil % {'numero': premier[0]}}"
     conseil = _(

@@ -215,6 +215,11 @@ def test_a_bis_typed_in_the_street_number_is_sent_to_the_extension(complet):
     assert any(refus in m and "se choisissent dans « Extension »" in m for m in messages(complet))
 
 
+def test_the_number_to_keep_keeps_its_letter(complet):
+    complet.numero_voie = "12b-14"
+    assert any("Saisissez « 12B » seul" in m for m in messages(complet))
+
+
 def test_a_street_number_with_a_letter_is_accepted(complet):
     complet.numero_voie = "3B"
     assert messages(complet) == []
